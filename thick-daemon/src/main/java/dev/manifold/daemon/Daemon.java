@@ -1,0 +1,78 @@
+package dev.manifold.daemon;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manifold.daemon.attach.Attacher;
+import dev.manifold.daemon.config.DaemonConfig;
+import dev.manifold.daemon.detach.Checker;
+import dev.manifold.daemon.detach.Detacher;
+import dev.manifold.daemon.detach.GarbageCollector;
+import dev.manifold.daemon.dispatch.CniService;
+import dev.manifold.daemon.journal.AttachmentJournal;
+import dev.manifold.daemon.route.DefaultRoutes;
+import dev.manifold.daemon.route.NetnsCommands;
+import dev.manifold.daemon.server.SocketServer;
+import dev.manifold.daemon.source.ClusterSource;
+import dev.manifold.delegates.exec.PluginLocator;
+import dev.manifold.delegates.exec.ProcessPluginExecutor;
+import dev.manifold.delegates.invoke.DelegateInvoker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The thick daemon: one per node. Composes the pod/NAD source, the delegate invoker, the
+ * attachment journal and the unix-socket server from a {@link DaemonConfig}.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    /** Requests worked on at once; more wait (bounded) for a place, then get code 11. */
+    static final int MAX_CONCURRENT_REQUESTS = 32;
+
+    private final DaemonConfig config;
+    private final ClusterSource source;
+    private final SocketServer server;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public Daemon(DaemonConfig config, ObjectNode rawConfig, ClusterSource source) {
+        this.config = config;
+        this.source = source;
+        DelegateInvoker invoker = new DelegateInvoker(new PluginLocator(config.binDir()), new ProcessPluginExecutor(),
+                Duration.ofSeconds(config.delegateTimeoutSeconds()));
+        AttachmentJournal journal = new AttachmentJournal(config.cniDir());
+        DefaultRoutes routes = new DefaultRoutes(new NetnsCommands(Duration.ofSeconds(10)));
+        CniService service = new CniService(rawConfig, source, invoker,
+                new Attacher(invoker, journal, source, routes), new Detacher(invoker, journal, source),
+                new Checker(invoker, journal), new GarbageCollector(invoker, journal),
+                MAX_CONCURRENT_REQUESTS, Duration.ofSeconds(30));
+        this.server = new SocketServer(config.socketDir(), service, this::ready, MAX_CONCURRENT_REQUESTS + 8);
+    }
+
+    /** Starts the source (bounded cache sync), then serves. */
+    public void start() {
+        source.start();
+        server.start();
+        LOG.info("manifold daemon serving on {} ({} source)", server.socket(),
+                config.standaloneDir().isPresent() ? "standalone " + config.standaloneDir().get() : "Kubernetes");
+    }
+
+    public boolean ready() {
+        return source.ready();
+    }
+
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            source.close();
+            stopped.countDown();
+        }
+    }
+}

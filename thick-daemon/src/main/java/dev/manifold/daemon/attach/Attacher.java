@@ -1,0 +1,141 @@
+package dev.manifold.daemon.attach;
+
+import dev.manifold.crds.npwg.NetworkStatus;
+import dev.manifold.daemon.journal.AttachmentJournal;
+import dev.manifold.daemon.journal.JournalEntry;
+import dev.manifold.daemon.journal.JournalRecord;
+import dev.manifold.daemon.request.CniRequest;
+import dev.manifold.daemon.resolve.PlannedAttachment;
+import dev.manifold.daemon.route.DefaultRoutes;
+import dev.manifold.daemon.source.ClusterSource;
+import dev.manifold.daemon.source.PodRef;
+import dev.manifold.daemon.status.StatusBuilder;
+import dev.manifold.delegates.cache.CacheKey;
+import dev.manifold.delegates.cache.CachedAttachment;
+import dev.manifold.delegates.invoke.DelegateInvoker;
+import dev.manifold.delegates.result.CniResult;
+import dev.manifold.delegates.result.Result1x;
+import dev.manifold.delegates.result.ResultConverter;
+import dev.manifold.delegates.spec.CniException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ADD, all or nothing (DESIGN "ADD" steps 6–12): journal the plan, run the delegates in order,
+ * give the default route to its owner, record the results, publish network-status. If anything
+ * fails, every delegate already tried is DELeted in reverse order and the original error is
+ * rethrown, prefixed with the network that failed; rollback failures are attached as suppressed
+ * and leave the record for the runtime's DEL to finish.
+ */
+public final class Attacher {
+    private final DelegateInvoker invoker;
+    private final AttachmentJournal journal;
+    private final ClusterSource source;
+    private final DefaultRoutes routes;
+
+    public Attacher(DelegateInvoker invoker, AttachmentJournal journal, ClusterSource source, DefaultRoutes routes) {
+        this.invoker = invoker;
+        this.journal = journal;
+        this.source = source;
+        this.routes = routes;
+    }
+
+    /** @return the cluster network's result (the reply), in the current shape */
+    public Result1x attach(CniRequest req, Optional<PodRef> pod, List<PlannedAttachment> plan) {
+        String containerId = req.requireContainerId();
+        boolean someoneOwnsDefault = plan.stream().anyMatch(p -> !p.defaultRouteGateways().isEmpty());
+        List<JournalEntry> entries = new ArrayList<>();
+        for (PlannedAttachment p : plan) {
+            boolean isDefault = someoneOwnsDefault ? !p.defaultRouteGateways().isEmpty() : p.clusterNetwork();
+            CachedAttachment cached = new CachedAttachment(new CacheKey(p.config().name(), containerId, p.ifName()),
+                    p.config(), p.runtime(), req.args(), Optional.empty());
+            entries.add(new JournalEntry(p.statusName(), p.clusterNetwork(), isDefault, cached));
+        }
+        JournalRecord record = new JournalRecord(containerId, pod, req.podUid(), req.netns(), JournalRecord.State.PLANNED, entries);
+        journal.write(record); // before anything runs: a crash from here on is undone by DEL
+
+        List<Result1x> results = new ArrayList<>();
+        int tried = 0;
+        try {
+            for (PlannedAttachment p : plan) {
+                tried++;
+                CniResult raw = runAdd(req, p);
+                results.add(ResultConverter.toCurrent(raw));
+            }
+            List<Result1x> finalResults = someoneOwnsDefault ? applyDefaultRoute(req, plan, results) : results;
+            List<JournalEntry> done = new ArrayList<>();
+            List<NetworkStatus> status = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                JournalEntry e = entries.get(i);
+                done.add(new JournalEntry(e.statusName(), e.clusterNetwork(), e.isDefault(), e.attachment().withResult(finalResults.get(i))));
+                status.add(StatusBuilder.of(e.statusName(), e.ifName(), e.isDefault(), finalResults.get(i)));
+            }
+            journal.write(record.with(JournalRecord.State.ATTACHED, done));
+            pod.ifPresent(ref -> source.publishStatus(ref, status));
+            pod.ifPresent(ref -> announce(ref, plan, finalResults));
+            return finalResults.get(0);
+        } catch (CniException failure) {
+            throw rollback(record, entries.subList(0, tried), results, failure);
+        } catch (RuntimeException failure) {
+            throw rollback(record, entries.subList(0, tried), results,
+                    new CniException(dev.manifold.delegates.spec.CniErrorCode.INTERNAL, "internal error: " + failure, failure));
+        }
+    }
+
+    private CniResult runAdd(CniRequest req, PlannedAttachment p) {
+        try {
+            return invoker.add(p.config(), req.pluginCall(p.ifName()), p.runtime());
+        } catch (CniException e) {
+            throw e.prefixed("network " + p.statusName() + " (" + p.ifName() + "): ");
+        }
+    }
+
+    private List<Result1x> applyDefaultRoute(CniRequest req, List<PlannedAttachment> plan, List<Result1x> results) {
+        List<DefaultRoutes.Attached> attached = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            attached.add(new DefaultRoutes.Attached(plan.get(i).ifName(), results.get(i), plan.get(i).defaultRouteGateways()));
+        }
+        try {
+            return routes.apply(req.netns().orElseThrow(), attached);
+        } catch (CniException e) {
+            throw e.prefixed("setting the default route: ");
+        }
+    }
+
+    private void announce(PodRef pod, List<PlannedAttachment> plan, List<Result1x> results) {
+        for (int i = 0; i < plan.size(); i++) {
+            List<String> ips = results.get(i).ips().stream().map(ip -> ip.address()).toList();
+            source.event(pod, "AddedInterface", "Add " + plan.get(i).ifName() + " " + ips + " from " + plan.get(i).statusName());
+        }
+    }
+
+    /**
+     * DELs the {@code tried} entries in reverse; returns the exception to throw. A DEL failure of
+     * a delegate whose ADD succeeded keeps the record (its resources are real: the runtime's DEL
+     * must finish the job). The delegate whose ADD failed also gets a DEL, but its failure is only
+     * attached: the reference plugins release what they took when their ADD fails, and their DEL
+     * often fails for the same reason the ADD did (macvlan: master link missing), which would
+     * otherwise make every later DEL fail and wedge the pod's deletion.
+     */
+    private CniException rollback(JournalRecord record, List<JournalEntry> tried, List<Result1x> results, CniException failure) {
+        List<JournalEntry> added = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            JournalEntry e = tried.get(i);
+            added.add(new JournalEntry(e.statusName(), e.clusterNetwork(), e.isDefault(), e.attachment().withResult(results.get(i))));
+        }
+        if (tried.size() > results.size()) {
+            DelegateTeardown.delAll(invoker, record.netns(), tried.subList(results.size(), tried.size()))
+                    .forEach(failure::addSuppressed);
+        }
+        List<CniException> failures = DelegateTeardown.delAll(invoker, record.netns(), added);
+        if (failures.isEmpty()) {
+            journal.remove(record.containerId());
+        } else {
+            failures.forEach(failure::addSuppressed);
+            journal.write(record.with(JournalRecord.State.ROLLBACK_FAILED, added));
+        }
+        return failure;
+    }
+}

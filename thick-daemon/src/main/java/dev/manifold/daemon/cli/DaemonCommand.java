@@ -1,0 +1,34 @@
+package dev.manifold.daemon.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manifold.daemon.Daemon;
+import dev.manifold.daemon.config.ConfigParser;
+import dev.manifold.daemon.config.DaemonConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code manifold daemon}: run the per-node daemon until SIGTERM/SIGINT. */
+@Command(name = "daemon", mixinStandardHelpOptions = true, description = "Run the thick daemon.")
+final class DaemonCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
+
+    @Option(names = "--config", description = "daemon config file (default: ${DEFAULT-VALUE})",
+            defaultValue = "/etc/cni/net.d/multus.d/daemon-config.json")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ObjectNode raw = ConfigParser.read(config);
+        DaemonConfig cfg = ConfigParser.parse(raw, key -> LOG.info("config key \"{}\" is not used by Manifold; ignored", key));
+        Daemon daemon = new Daemon(cfg, raw, ClusterSources.create(cfg));
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "manifold-shutdown"));
+        daemon.start();
+        daemon.awaitStop();
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.manifold.daemon.detach;
+
+import dev.manifold.daemon.attach.DelegateTeardown;
+import dev.manifold.daemon.journal.AttachmentJournal;
+import dev.manifold.daemon.journal.JournalEntry;
+import dev.manifold.daemon.journal.JournalRecord;
+import dev.manifold.daemon.request.CniRequest;
+import dev.manifold.daemon.source.ClusterSource;
+import dev.manifold.daemon.source.PodLookup;
+import dev.manifold.daemon.source.PodRef;
+import dev.manifold.delegates.invoke.DelegateInvoker;
+import dev.manifold.delegates.spec.CniException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * DEL (DESIGN "DEL"): from the container's record, every delegate in reverse order with its
+ * cached config and result, continuing past failures; the record is deleted only when every DEL
+ * succeeded, otherwise the first failure is reported (the runtime retries). Without a record the
+ * caller's {@code fallback} plan is DELeted best effort (re-resolved from the pod and NADs when
+ * they still exist).
+ * Works when the pod or a NAD is gone, when the API is down, and after a daemon restart.
+ */
+public final class Detacher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Detacher.class);
+
+    private final DelegateInvoker invoker;
+    private final AttachmentJournal journal;
+    private final ClusterSource source;
+
+    public Detacher(DelegateInvoker invoker, AttachmentJournal journal, ClusterSource source) {
+        this.invoker = invoker;
+        this.journal = journal;
+        this.source = source;
+    }
+
+    /** @param fallback the entries to DEL when there is no record (may be empty) */
+    public void detach(CniRequest req, Supplier<List<JournalEntry>> fallback) {
+        String containerId = req.requireContainerId();
+        Optional<JournalRecord> record = journal.read(containerId);
+        if (record.isEmpty()) {
+            detachUnrecorded(req, fallback.get());
+            return;
+        }
+        List<CniException> failures = DelegateTeardown.delAll(invoker, req.netns(), record.get().entries());
+        if (!failures.isEmpty()) {
+            CniException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+        journal.remove(containerId);
+        record.get().pod().ifPresent(pod -> clearStatus(pod, record.get().podUid()));
+    }
+
+    /**
+     * No record: the journal is written before any delegate runs, so nothing this daemon attached
+     * is known. The fallback DELs are a courtesy (a lost cache dir); their failures are logged,
+     * not reported, since a DEL that can never succeed would wedge the pod's deletion.
+     */
+    private void detachUnrecorded(CniRequest req, List<JournalEntry> fallback) {
+        for (CniException e : DelegateTeardown.delAll(invoker, req.netns(), fallback)) {
+            LOG.warn("DEL without a record: {} (ignored)", e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the network-status of the pod the record belongs to — not of a newer pod that reuses
+     * its name (a StatefulSet's), hence the UID check. Best effort by design: DEL must succeed
+     * when the API is down (the runtime would otherwise retry forever).
+     */
+    private void clearStatus(PodRef pod, Optional<String> recordedUid) {
+        try {
+            if (source.pod(pod) instanceof PodLookup.Found found
+                    && (recordedUid.isEmpty() || found.pod().uid().isEmpty() || recordedUid.equals(found.pod().uid()))) {
+                source.publishStatus(pod, List.of());
+            }
+        } catch (CniException e) {
+            LOG.warn("network-status of {} not cleared: {}", pod, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.manifold.daemon.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manifold.daemon.attach.Attacher;
+import dev.manifold.daemon.config.ConfigParser;
+import dev.manifold.daemon.config.DaemonConfig;
+import dev.manifold.daemon.detach.Checker;
+import dev.manifold.daemon.detach.Detacher;
+import dev.manifold.daemon.detach.GarbageCollector;
+import dev.manifold.daemon.journal.JournalEntry;
+import dev.manifold.daemon.request.CniRequest;
+import dev.manifold.daemon.request.RequestParser;
+import dev.manifold.daemon.resolve.NetworkPlanner;
+import dev.manifold.daemon.resolve.PlannedAttachment;
+import dev.manifold.daemon.server.CniEndpoint;
+import dev.manifold.daemon.server.Reply;
+import dev.manifold.daemon.source.ClusterSource;
+import dev.manifold.daemon.source.PodInfo;
+import dev.manifold.daemon.source.PodLookup;
+import dev.manifold.daemon.source.PodRef;
+import dev.manifold.delegates.cache.CacheKey;
+import dev.manifold.delegates.cache.CachedAttachment;
+import dev.manifold.delegates.config.RuntimeConfig;
+import dev.manifold.delegates.invoke.DelegateInvoker;
+import dev.manifold.delegates.result.Result1x;
+import dev.manifold.delegates.result.ResultConverter;
+import dev.manifold.delegates.spec.CniCommand;
+import dev.manifold.delegates.spec.CniErrorCode;
+import dev.manifold.delegates.spec.CniException;
+import dev.manifold.delegates.spec.CniVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The daemon's answer to {@code POST /cni}: validates the request, serializes it per container,
+ * bounds how many run at once, dispatches by command, and turns every failure into a CNI error
+ * object. This is the edge: it logs one line per request; lower layers only throw.
+ */
+public final class CniService implements CniEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger("manifold.cni");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectNode daemonConfig;
+    private final ClusterSource source;
+    private final NetworkPlanner planner;
+    private final Attacher attacher;
+    private final Detacher detacher;
+    private final Checker checker;
+    private final GarbageCollector gc;
+    private final DelegateInvoker invoker;
+    private final ContainerLocks locks = new ContainerLocks();
+    private final Semaphore admission;
+    private final Duration admissionWait;
+
+    public CniService(ObjectNode daemonConfig, ClusterSource source, DelegateInvoker invoker, Attacher attacher,
+                      Detacher detacher, Checker checker, GarbageCollector gc, int maxConcurrent, Duration admissionWait) {
+        this.daemonConfig = daemonConfig.deepCopy();
+        this.source = source;
+        this.planner = new NetworkPlanner(source);
+        this.invoker = invoker;
+        this.attacher = attacher;
+        this.detacher = detacher;
+        this.checker = checker;
+        this.gc = gc;
+        this.admission = new Semaphore(maxConcurrent, true);
+        this.admissionWait = admissionWait;
+    }
+
+    @Override
+    public Reply handle(byte[] body) {
+        long start = System.nanoTime();
+        CniVersion replyVersion = CniVersion.LATEST;
+        String command = "?";
+        try {
+            CniRequest req = RequestParser.parse(body);
+            replyVersion = req.cniVersion();
+            command = req.command().name();
+            req.containerId().ifPresent(id -> MDC.put("container", id.length() > 12 ? id.substring(0, 12) : id));
+            req.pod().ifPresent(p -> MDC.put("pod", p.toString()));
+            Reply reply = admitted(req);
+            LOG.info("{} {} ok in {} ms", command, req.ifName().orElse(""), elapsedMs(start));
+            return reply;
+        } catch (CniException e) {
+            LOG.warn("{} failed in {} ms: code {}: {}", command, elapsedMs(start), e.code(), e.getMessage());
+            return error(e, replyVersion);
+        } catch (RuntimeException e) {
+            LOG.error("{} failed in {} ms with an internal error", command, elapsedMs(start), e);
+            return error(new CniException(CniErrorCode.INTERNAL, "internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())), replyVersion);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private Reply admitted(CniRequest req) {
+        try {
+            if (!admission.tryAcquire(admissionWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new CniException(CniErrorCode.TRY_AGAIN_LATER, "daemon busy: too many requests in flight");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CniException(CniErrorCode.TRY_AGAIN_LATER, "interrupted while waiting to be served");
+        }
+        try {
+            return req.containerId().isPresent() ? locks.withLock(req.requireContainerId(), () -> dispatch(req)) : dispatch(req);
+        } finally {
+            admission.release();
+        }
+    }
+
+    private Reply dispatch(CniRequest req) {
+        DaemonConfig cfg = ConfigParser.parse(ConfigParser.merge(req.config(), daemonConfig), key -> { });
+        return switch (req.command()) {
+            case ADD -> add(req, cfg);
+            case DEL -> {
+                detacher.detach(req, () -> fallbackPlan(req, cfg));
+                yield Reply.ok("{}");
+            }
+            case CHECK -> {
+                if (!req.cniVersion().supportsCheck()) {
+                    throw new CniException(CniErrorCode.INCOMPATIBLE_CNI_VERSION, "CHECK needs cniVersion 0.4.0 or later, config has " + req.cniVersion());
+                }
+                checker.check(req);
+                yield Reply.ok("{}");
+            }
+            case GC -> {
+                gc.collect(req.config().get("cni.dev/valid-attachments"), clusterNetworkConfig(req, cfg));
+                yield Reply.ok("{}");
+            }
+            case STATUS -> status(req, cfg);
+            case VERSION -> Reply.ok(versions(req.cniVersion()));
+        };
+    }
+
+    private Reply add(CniRequest req, DaemonConfig cfg) {
+        ReadinessGate.await(cfg.readinessIndicatorFile(), Duration.ofSeconds(cfg.readinessTimeoutSeconds()));
+        Optional<PodInfo> pod = lookupPod(req);
+        List<PlannedAttachment> plan = planner.plan(cfg, pod, req.ifName().orElseThrow(), runtimeConfigOf(req));
+        Result1x result = attacher.attach(req, pod.map(PodInfo::ref), plan);
+        ObjectNode body = JSON.createObjectNode();
+        body.set("Result", ResultConverter.convert(result, req.cniVersion()).toJson());
+        return Reply.ok(body.toString());
+    }
+
+    /** The pod named by CNI_ARGS; refuses a stale request for a recreated pod (UID mismatch). */
+    private Optional<PodInfo> lookupPod(CniRequest req) {
+        Optional<PodRef> ref = req.pod();
+        if (ref.isEmpty()) {
+            return Optional.empty();
+        }
+        PodLookup lookup = source.pod(ref.get());
+        if (lookup instanceof PodLookup.Found found) {
+            Optional<String> want = req.podUid();
+            if (want.isPresent() && found.pod().uid().isPresent() && !want.equals(found.pod().uid())) {
+                throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "pod " + ref.get() + " has UID " + found.pod().uid().get()
+                        + ", not " + want.get() + " as the request says: the request is for a deleted pod");
+            }
+            return Optional.of(found.pod());
+        }
+        throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "pod " + ref.get() + " not found");
+    }
+
+    /** DEL without a record: what the pod and NADs say now, or the cluster network alone. */
+    private List<JournalEntry> fallbackPlan(CniRequest req, DaemonConfig cfg) {
+        List<PlannedAttachment> plan;
+        try {
+            Optional<PodInfo> pod = req.pod().map(source::pod)
+                    .filter(PodLookup.Found.class::isInstance).map(l -> ((PodLookup.Found) l).pod());
+            plan = pod.isPresent()
+                    ? planner.plan(cfg, pod, req.ifName().orElseThrow(), runtimeConfigOf(req))
+                    : List.of(planner.clusterNetworkOnly(cfg, req.ifName().orElseThrow(), runtimeConfigOf(req)));
+        } catch (CniException e) {
+            // Nothing recorded and nothing resolvable: nothing Manifold attached can be found, and
+            // a DEL that fails forever would wedge the pod's deletion (CNI-NOTES pitfall 6).
+            LOG.warn("DEL without a record: nothing resolvable ({}); treating as already deleted", e.getMessage());
+            return List.of();
+        }
+        return plan.stream().map(p -> new JournalEntry(p.statusName(), p.clusterNetwork(), false,
+                new CachedAttachment(new CacheKey(p.config().name(), req.requireContainerId(), p.ifName()),
+                        p.config(), p.runtime(), req.args(), Optional.empty()))).toList();
+    }
+
+    private Optional<dev.manifold.delegates.config.NetConfList> clusterNetworkConfig(CniRequest req, DaemonConfig cfg) {
+        try {
+            return Optional.of(planner.clusterNetworkOnly(cfg, req.ifName().orElse("eth0"), RuntimeConfig.empty()).config());
+        } catch (CniException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Reply status(CniRequest req, DaemonConfig cfg) {
+        if (!source.ready()) {
+            throw new CniException(CniErrorCode.PLUGIN_NOT_AVAILABLE, "pod and NAD caches are not synced yet");
+        }
+        if (cfg.readinessIndicatorFile().isPresent() && !java.nio.file.Files.exists(cfg.readinessIndicatorFile().get())) {
+            throw new CniException(CniErrorCode.PLUGIN_NOT_AVAILABLE, "readiness indicator file "
+                    + cfg.readinessIndicatorFile().get() + " does not exist");
+        }
+        invoker.status(planner.clusterNetworkOnly(cfg, req.ifName().orElse("eth0"), RuntimeConfig.empty()).config());
+        return Reply.ok("{}");
+    }
+
+    private static RuntimeConfig runtimeConfigOf(CniRequest req) {
+        RuntimeConfig rc = RuntimeConfig.empty();
+        var node = req.config().get("runtimeConfig");
+        if (node != null && node.isObject()) {
+            for (var e : node.properties()) {
+                rc = rc.with(e.getKey(), e.getValue());
+            }
+        }
+        return rc;
+    }
+
+    private static String versions(CniVersion configVersion) {
+        ObjectNode v = JSON.createObjectNode();
+        v.put("cniVersion", configVersion.wire());
+        var arr = v.putArray("supportedVersions");
+        for (CniVersion x : CniVersion.values()) {
+            if (x.atLeast(CniVersion.V0_3_0)) {
+                arr.add(x.wire());
+            }
+        }
+        return v.toString();
+    }
+
+    private static Reply error(CniException e, CniVersion version) {
+        int status = e.code() == CniErrorCode.TRY_AGAIN_LATER.code() ? 503
+                : e.code() == CniErrorCode.INTERNAL.code() ? 500 : 400;
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        CniException bounded = msg.length() <= 900 ? e : new CniException(e.code(), msg.substring(0, 897) + "...", e.details(), e);
+        return Reply.of(status, bounded.toJson(version).toString());
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.manifold.daemon.resolve;
+
+import dev.manifold.daemon.config.DaemonConfig;
+import dev.manifold.daemon.selection.NadRef;
+import dev.manifold.daemon.source.ClusterSource;
+import dev.manifold.delegates.config.NetConfList;
+import dev.manifold.delegates.spec.CniErrorCode;
+import dev.manifold.delegates.spec.CniException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The {@code clusterNetwork} setting resolved, in Multus's order: a config file path, a directory
+ * (its alphabetically first config), a NAD ({@code ns/name}, or {@code name} in
+ * {@code multusNamespace}), or a config {@code name} in {@code confDir}.
+ */
+record ClusterNetwork(String statusName, NetConfList config) {
+    static ClusterNetwork resolve(String value, DaemonConfig cfg, ClusterSource source) {
+        if (value.startsWith("/")) {
+            Path path = Path.of(value);
+            if (Files.isDirectory(path)) {
+                Path first = ConfDir.first(path).orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
+                        "cluster network directory " + path + " holds no CNI config"));
+                return fromFile(first);
+            }
+            if (Files.isRegularFile(path)) {
+                return fromFile(path);
+            }
+            throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "cluster network " + path + " does not exist");
+        }
+        Optional<NadRef> ref = NadRef.tryParse(value, cfg.multusNamespace());
+        if (ref.isPresent()) {
+            Optional<NetConfList> fromNad = NadConfigs.find(source, ref.get(), cfg.confDir());
+            if (fromNad.isPresent()) {
+                return new ClusterNetwork(ref.get().toString(), fromNad.get());
+            }
+        }
+        NetConfList byName = ConfDir.byName(cfg.confDir(), value).orElseThrow(() -> new CniException(
+                CniErrorCode.INVALID_NETWORK_CONFIG, "cluster network \"" + value + "\" not found: no such "
+                + "NetworkAttachmentDefinition and no config of that name in " + cfg.confDir()));
+        return new ClusterNetwork(byName.name(), byName);
+    }
+
+    private static ClusterNetwork fromFile(Path file) {
+        NetConfList list = ConfDir.load(file);
+        return new ClusterNetwork(list.name(), list);
+    }
+}
