@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code manifold daemon}: run the per-node daemon until SIGTERM/SIGINT. */
@@ -25,10 +27,22 @@ final class DaemonCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ObjectNode raw = ConfigParser.read(config);
         DaemonConfig cfg = ConfigParser.parse(raw, key -> LOG.info("config key \"{}\" is not used by Manifold; ignored", key));
-        Daemon daemon = new Daemon(cfg, raw, ClusterSources.create(cfg));
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "manifold-shutdown"));
+        List<AutoCloseable> owned = new ArrayList<>();
+        Daemon daemon = new Daemon(cfg, raw, ClusterSources.create(cfg, owned));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            owned.forEach(DaemonCommand::closeQuietly);
+        }, "manifold-shutdown"));
         daemon.start();
         daemon.awaitStop();
         return 0;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing {} at shutdown failed: {}", c, e.toString());
+        }
     }
 }

@@ -156,16 +156,23 @@ public final class CniService implements CniEndpoint {
         if (ref.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> want = req.podUid();
         PodLookup lookup = source.pod(ref.get());
+        if (lookup instanceof PodLookup.Found cached && uidDiffers(want, cached.pod())) {
+            lookup = source.podUncached(ref.get());
+        }
         if (lookup instanceof PodLookup.Found found) {
-            Optional<String> want = req.podUid();
-            if (want.isPresent() && found.pod().uid().isPresent() && !want.equals(found.pod().uid())) {
+            if (uidDiffers(want, found.pod())) {
                 throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "pod " + ref.get() + " has UID " + found.pod().uid().get()
                         + ", not " + want.get() + " as the request says: the request is for a deleted pod");
             }
             return Optional.of(found.pod());
         }
         throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "pod " + ref.get() + " not found");
+    }
+
+    private static boolean uidDiffers(Optional<String> want, PodInfo pod) {
+        return want.isPresent() && pod.uid().isPresent() && !want.equals(pod.uid());
     }
 
     /** DEL without a record: what the pod and NADs say now, or the cluster network alone. */

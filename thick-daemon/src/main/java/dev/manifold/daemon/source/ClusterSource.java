@@ -24,6 +24,15 @@ public interface ClusterSource extends AutoCloseable {
 
     PodLookup pod(PodRef ref);
 
+    /**
+     * The pod as the source holds it now, bypassing any cache: used when the cached pod's UID
+     * differs from the request's, since a pod recreated under the same name (a StatefulSet's) can
+     * reach the request before its watch event reaches the cache.
+     */
+    default PodLookup podUncached(PodRef ref) {
+        return pod(ref);
+    }
+
     Optional<NetworkAttachmentDefinition> nad(NadRef ref);
 
     /**
