@@ -31,6 +31,10 @@ final class Launchers {
             ProcessBuilder pb = new ProcessBuilder(argv);
             pb.environment().clear();
             pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+            String buildDir = System.getenv("MANIFOLD_BUILD_DIR");
+            if (buildDir != null) {
+                pb.environment().put("MANIFOLD_BUILD_DIR", buildDir);
+            }
             pb.environment().putAll(env);
             Process p = pb.start();
             try (OutputStream in = p.getOutputStream()) {
