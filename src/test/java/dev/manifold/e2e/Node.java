@@ -118,12 +118,16 @@ final class Node implements AutoCloseable {
         }
     }
 
-    /** A bridge NAD with host-local IPAM in {@code subnet}, allocations under {@link #ipamDir()}. */
+    /**
+     * A bridge NAD with host-local IPAM in {@code subnet}, allocations under {@link #ipamDir()},
+     * on a bridge of its own (networks sharing a bridge would see its MAC move as ports join,
+     * which the bridge plugin's CHECK reports as a mismatch).
+     */
     String bridgeConfig(String name, String subnet) {
         return """
                 {"cniVersion":"1.0.0","name":"%s","type":"bridge","bridge":"%s",
                  "ipam":{"type":"host-local","dataDir":"%s","ranges":[[{"subnet":"%s"}]]}}
-                """.formatted(name, bridge(name.length() > 4 ? name.substring(0, 4) : name), ipamDir(), subnet);
+                """.formatted(name, bridge("b" + bridges.size()), ipamDir(), subnet);
     }
 
     String macvlanConfig(String name, String master, String subnet) {
