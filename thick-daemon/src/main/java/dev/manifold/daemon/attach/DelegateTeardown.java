@@ -18,9 +18,26 @@ public final class DelegateTeardown {
     private DelegateTeardown() {
     }
 
-    /** @return the failures, each prefixed with its network; empty when every DEL succeeded */
-    public static List<CniException> delAll(DelegateInvoker invoker, Optional<String> netns, List<JournalEntry> entries) {
-        List<CniException> failures = new ArrayList<>();
+    /**
+     * What a teardown left: the entries whose DEL failed (in attach order) and their errors, each
+     * prefixed with its network. Entries whose DEL succeeded are gone for good and must not be
+     * DELeted again: some plugins fail a repeated DEL (Debian's sbr 1.1.1 once its link is gone).
+     */
+    public record Outcome(List<JournalEntry> failed, List<CniException> errors) {
+        public Outcome {
+            failed = List.copyOf(failed);
+            errors = List.copyOf(errors);
+        }
+
+        public boolean complete() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** DELs {@code entries} in reverse order, continuing past failures. */
+    public static Outcome tearDown(DelegateInvoker invoker, Optional<String> netns, List<JournalEntry> entries) {
+        List<JournalEntry> failed = new ArrayList<>();
+        List<CniException> errors = new ArrayList<>();
         for (int i = entries.size() - 1; i >= 0; i--) {
             JournalEntry e = entries.get(i);
             CachedAttachment a = e.attachment();
@@ -28,9 +45,15 @@ public final class DelegateTeardown {
             try {
                 invoker.del(a.config(), call, a.runtime(), a.result());
             } catch (CniException ex) {
-                failures.add(ex.prefixed("network " + e.statusName() + " (" + e.ifName() + "): "));
+                failed.add(0, e);
+                errors.add(ex.prefixed("network " + e.statusName() + " (" + e.ifName() + "): "));
             }
         }
-        return failures;
+        return new Outcome(failed, errors);
+    }
+
+    /** As {@link #tearDown}, when only the errors matter. */
+    public static List<CniException> delAll(DelegateInvoker invoker, Optional<String> netns, List<JournalEntry> entries) {
+        return tearDown(invoker, netns, entries).errors();
     }
 }

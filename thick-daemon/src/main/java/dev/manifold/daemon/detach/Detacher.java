@@ -44,8 +44,11 @@ public final class Detacher {
             detachUnrecorded(req, fallback.get());
             return;
         }
-        List<CniException> failures = DelegateTeardown.delAll(invoker, req.netns(), record.get().entries());
-        if (!failures.isEmpty()) {
+        DelegateTeardown.Outcome outcome = DelegateTeardown.tearDown(invoker, req.netns(), record.get().entries());
+        if (!outcome.complete()) {
+            // Keep only what is still attached, so the runtime's retry does not DEL the rest again.
+            journal.write(record.get().with(record.get().state(), outcome.failed()));
+            List<CniException> failures = outcome.errors();
             CniException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;

@@ -49,11 +49,13 @@ public final class GarbageCollector {
                 "unreadable attachment record " + file)))) {
             String clusterIf = r.entries().stream().filter(JournalEntry::clusterNetwork).map(JournalEntry::ifName).findFirst().orElse("");
             if (!valid.contains(r.containerId() + "\n" + clusterIf)) {
-                List<CniException> f = DelegateTeardown.delAll(invoker, Optional.empty(), r.entries());
-                if (f.isEmpty()) {
+                DelegateTeardown.Outcome outcome = DelegateTeardown.tearDown(invoker, Optional.empty(), r.entries());
+                if (outcome.complete()) {
                     journal.remove(r.containerId());
+                } else {
+                    journal.write(r.with(r.state(), outcome.failed()));
                 }
-                failures.addAll(f);
+                failures.addAll(outcome.errors());
                 continue;
             }
             for (JournalEntry e : r.entries()) {
