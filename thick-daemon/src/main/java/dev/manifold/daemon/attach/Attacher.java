@@ -1,6 +1,5 @@
 package dev.manifold.daemon.attach;
 
-import dev.manifold.crds.npwg.NetworkStatus;
 import dev.manifold.daemon.journal.AttachmentJournal;
 import dev.manifold.daemon.journal.JournalEntry;
 import dev.manifold.daemon.journal.JournalRecord;
@@ -17,6 +16,7 @@ import dev.manifold.delegates.result.CniResult;
 import dev.manifold.delegates.result.Result1x;
 import dev.manifold.delegates.result.ResultConverter;
 import dev.manifold.delegates.spec.CniException;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -129,12 +129,12 @@ public final class Attacher {
             DelegateTeardown.delAll(invoker, record.netns(), tried.subList(results.size(), tried.size()))
                     .forEach(failure::addSuppressed);
         }
-        List<CniException> failures = DelegateTeardown.delAll(invoker, record.netns(), added);
-        if (failures.isEmpty()) {
+        DelegateTeardown.Outcome outcome = DelegateTeardown.tearDown(invoker, record.netns(), added);
+        if (outcome.complete()) {
             journal.remove(record.containerId());
         } else {
-            failures.forEach(failure::addSuppressed);
-            journal.write(record.with(JournalRecord.State.ROLLBACK_FAILED, added));
+            outcome.errors().forEach(failure::addSuppressed);
+            journal.write(record.with(JournalRecord.State.ROLLBACK_FAILED, outcome.failed()));
         }
         return failure;
     }

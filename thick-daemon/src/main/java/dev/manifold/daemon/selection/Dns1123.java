@@ -3,7 +3,7 @@ package dev.manifold.daemon.selection;
 import java.util.regex.Pattern;
 
 /** The Kubernetes object-name rules (apimachinery validation: IsDNS1123Label / IsDNS1123Subdomain). */
-final class Dns1123 {
+public final class Dns1123 {
     private static final int LABEL_MAX = 63;
     private static final int SUBDOMAIN_MAX = 253;
     private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -14,7 +14,7 @@ final class Dns1123 {
     }
 
     /** Why {@code s} is not a DNS-1123 label, or {@code null} when it is one. */
-    static String labelProblem(String s) {
+    public static String labelProblem(String s) {
         if (s.isEmpty()) {
             return "is empty";
         }
@@ -29,7 +29,7 @@ final class Dns1123 {
     }
 
     /** Why {@code s} is not a DNS-1123 subdomain, or {@code null} when it is one. */
-    static String subdomainProblem(String s) {
+    public static String subdomainProblem(String s) {
         if (s.isEmpty()) {
             return "is empty";
         }

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.manifold.crds.npwg.NetworkSelectionElement;
 import dev.manifold.crds.npwg.NpwgJson;
 import dev.manifold.delegates.spec.CniErrorCode;
 import dev.manifold.delegates.spec.CniException;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkSelectionElement;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +49,7 @@ final class JsonForm {
         }
         List<NetworkSelectionElement> elements;
         try {
-            elements = NpwgJson.readSelections(json);
+            elements = NpwgJson.readSelectionElements(json);
         } catch (JsonParseException e) {
             throw invalid("invalid JSON " + at(e.getLocation()) + ": " + jacksonText(e), e);
         } catch (JsonMappingException e) {
@@ -74,9 +72,6 @@ final class JsonForm {
         }
         String element = "JSON element " + (path.get(0).getIndex() + 1) + ": ";
         if (path.size() == 1) {
-            if (e instanceof ValueInstantiationException && e.getCause() != null) {
-                return element + e.getCause().getMessage();
-            }
             if (e instanceof MismatchedInputException) {
                 return element + "must be an object with a \"name\"";
             }
@@ -125,8 +120,8 @@ final class JsonForm {
         if (Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
-        return JsonNode.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type.isRecord()
-                ? "an object" : "of type " + type.getSimpleName();
+        // What remains in fabric8's model are its classes and maps: JSON objects.
+        return "an object";
     }
 
     private static String at(JsonLocation location) {

@@ -1,6 +1,6 @@
 package dev.manifold.daemon.selection;
 
-import dev.manifold.crds.npwg.NetworkSelectionElement;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkSelectionElement;
 
 /**
  * An element read from an annotation, with where it was for error messages: {@code item 2 "a@b"}

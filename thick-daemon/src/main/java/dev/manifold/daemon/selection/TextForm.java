@@ -1,8 +1,9 @@
 package dev.manifold.daemon.selection;
 
-import dev.manifold.crds.npwg.NetworkSelectionElement;
 import dev.manifold.delegates.spec.CniErrorCode;
 import dev.manifold.delegates.spec.CniException;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkSelectionElement;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkSelectionElementBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,8 @@ final class TextForm {
             throw invalid("empty network name");
         }
         String interfaceName = at.length == 2 ? at[1].strip() : null;
-        return new NetworkSelectionElement(name, namespace, null, null, null, interfaceName, null, null, null,
-                null, null, null);
+        return new NetworkSelectionElementBuilder().withName(name).withNamespace(namespace)
+                .withInterface(interfaceName).build();
     }
 
     private static CniException invalid(String problem) {

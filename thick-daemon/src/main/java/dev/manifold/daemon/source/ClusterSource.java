@@ -1,8 +1,8 @@
 package dev.manifold.daemon.source;
 
-import dev.manifold.crds.npwg.NetworkStatus;
 import dev.manifold.daemon.selection.NadRef;
 import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkAttachmentDefinition;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkStatus;
 
 import java.util.List;
 import java.util.Optional;

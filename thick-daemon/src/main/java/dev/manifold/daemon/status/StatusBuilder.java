@@ -1,15 +1,20 @@
 package dev.manifold.daemon.status;
 
-import dev.manifold.crds.npwg.NetworkStatus;
 import dev.manifold.delegates.result.Interface;
 import dev.manifold.delegates.result.IpConfig;
 import dev.manifold.delegates.result.Result1x;
 import dev.manifold.delegates.result.Route;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.DNSBuilder;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkStatus;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkStatusBuilder;
 
 import java.util.List;
 import java.util.Optional;
 
-/** One network-status entry from an attachment's result, as Multus writes it. */
+/**
+ * One network-status entry from an attachment's result, as Multus writes it. The entry is new on
+ * every call and meant to be written right away (fabric8's model is mutable).
+ */
 public final class StatusBuilder {
     private StatusBuilder() {
     }
@@ -28,10 +33,14 @@ public final class StatusBuilder {
         List<String> gateways = result.routes().stream().filter(Route::isDefault)
                 .map(Route::gw).filter(gw -> gw != null && !gw.isEmpty()).distinct().toList();
         var dns = result.dns();
-        return new NetworkStatus(statusName, ifName, ips, iface.map(Interface::mac).orElse(null),
-                iface.map(Interface::mtu).orElse(0) == null ? 0 : iface.map(Interface::mtu).orElse(0),
-                isDefault, new NetworkStatus.Dns(dns.nameservers(), dns.domain(), dns.search(), dns.options()),
-                null, isDefault ? gateways : List.of());
+        return new NetworkStatusBuilder().withName(statusName).withInterface(ifName).withIps(ips)
+                .withMac(iface.map(Interface::mac).orElse(null))
+                .withMtu(iface.map(Interface::mtu).filter(mtu -> mtu > 0).orElse(null))
+                .withDefault(isDefault)
+                .withDns(new DNSBuilder().withNameservers(dns.nameservers()).withDomain(dns.domain())
+                        .withSearch(dns.search()).withOptions(dns.options()).build())
+                .withGateway(isDefault ? gateways : List.of())
+                .build();
     }
 
     /** The result's interface inside the pod: the one named {@code ifName} with a sandbox. */

@@ -39,8 +39,8 @@ class JsonFormSelectionTest {
         NetworkSelection s = everyField();
 
         assertThat(s.portMappings()).contains(JSON.readTree("[{\"hostPort\":8080,\"containerPort\":80,\"protocol\":\"tcp\"}]"));
-        assertThat(s.bandwidth().orElseThrow().toString()).isEqualTo(
-                "{\"ingressRate\":1000000,\"ingressBurst\":2000000,\"egressRate\":3000000,\"egressBurst\":4000000}");
+        assertThat(s.bandwidth()).contains(JSON.readTree(
+                "{\"ingressRate\":1000000,\"ingressBurst\":2000000,\"egressRate\":3000000,\"egressBurst\":4000000}"));
         assertThat(s.cniArgs()).contains(JSON.readTree("{\"vlan\":100,\"labels\":[\"a\",\"b\"]}"));
     }
 
@@ -86,6 +86,32 @@ class JsonFormSelectionTest {
         NetworkSelection s = NetworkSelections.parse(json, "ns").get(0);
 
         assertThat(s.mac()).contains("02-00-00-00-00-AB");
+    }
+
+    @Test
+    void givenEmptyStrings_whenParsed_thenTheyReadAsAbsent() {
+        String json = "[{\"name\":\"a\",\"namespace\":\"\",\"interface\":\"\",\"mac\":\"\","
+                + "\"infiniband-guid\":\"\",\"deviceID\":\"\"}]";
+
+        assertThat(NetworkSelections.parse(json, "ns")).containsExactly(NetworkSelection.of(new NadRef("ns", "a")));
+    }
+
+    @Test
+    void givenPortMappingWithAbsentPortEmptyProtocolAndUnknownKey_whenParsed_thenItIsPassedOnAsMultusDoes()
+            throws Exception {
+        String json = "[{\"name\":\"a\",\"portMappings\":[{\"containerPort\":80,\"protocol\":\"\",\"note\":1}]}]";
+
+        NetworkSelection s = NetworkSelections.parse(json, "ns").get(0);
+
+        assertThat(s.portMappings()).contains(JSON.readTree("[{\"hostPort\":0,\"containerPort\":80}]"));
+    }
+
+    @Test
+    void givenBandwidthWithOneLimit_whenParsed_thenTheOthersArePassedOnAsZero() throws Exception {
+        NetworkSelection s = NetworkSelections.parse("[{\"name\":\"a\",\"bandwidth\":{\"ingressRate\":5}}]", "ns").get(0);
+
+        assertThat(s.bandwidth()).contains(JSON.readTree(
+                "{\"ingressRate\":5,\"ingressBurst\":0,\"egressRate\":0,\"egressBurst\":0}"));
     }
 
     @Test

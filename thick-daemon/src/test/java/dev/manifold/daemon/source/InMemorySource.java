@@ -1,9 +1,9 @@
 package dev.manifold.daemon.source;
 
-import dev.manifold.crds.npwg.NetworkStatus;
 import dev.manifold.daemon.selection.NadRef;
 import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkAttachmentDefinition;
 import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkAttachmentDefinitionBuilder;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkStatus;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.manifold.daemon.source.kubernetes;
 
-import dev.manifold.crds.npwg.NetworkStatus;
 import dev.manifold.daemon.selection.NadRef;
 import dev.manifold.daemon.source.ClusterSource;
 import dev.manifold.daemon.source.PodInfo;
@@ -11,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkAttachmentDefinition;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

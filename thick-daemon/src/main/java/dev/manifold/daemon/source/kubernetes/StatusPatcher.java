@@ -3,7 +3,6 @@ package dev.manifold.daemon.source.kubernetes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manifold.crds.Annotations;
-import dev.manifold.crds.npwg.NetworkStatus;
 import dev.manifold.crds.npwg.NpwgJson;
 import dev.manifold.daemon.source.PodRef;
 import dev.manifold.delegates.spec.CniErrorCode;
@@ -14,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkStatus;
 
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +85,7 @@ final class StatusPatcher {
         if (status.isEmpty()) {
             annotations.putNull(Annotations.NETWORK_STATUS);
         } else {
-            annotations.put(Annotations.NETWORK_STATUS, NpwgJson.write(status));
+            annotations.put(Annotations.NETWORK_STATUS, NpwgJson.writeStatus(status));
         }
         return root.toString();
     }

@@ -1,7 +1,7 @@
 package dev.manifold.daemon.source.standalone;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.manifold.crds.npwg.NetworkStatus;
+import dev.manifold.crds.npwg.NpwgJson;
 import dev.manifold.daemon.selection.NadRef;
 import dev.manifold.daemon.source.ClusterSource;
 import dev.manifold.daemon.source.PodInfo;
@@ -11,6 +11,7 @@ import dev.manifold.delegates.cache.AtomicFiles;
 import dev.manifold.delegates.spec.CniErrorCode;
 import dev.manifold.delegates.spec.CniException;
 import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkAttachmentDefinition;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkStatus;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,9 @@ public final class StandaloneSource implements ClusterSource {
             return;
         }
         try {
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
+            // The annotation's value, indented for the people who read these files.
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(JSON.readTree(NpwgJson.writeStatus(status))));
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot write network status of " + pod + ": " + e.getMessage(), e);
         }

@@ -1,11 +1,11 @@
 package dev.manifold.daemon.source.kubernetes;
 
-import dev.manifold.crds.npwg.NetworkStatus;
 import dev.manifold.crds.npwg.NpwgJson;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkAttachmentDefinition;
+import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkStatus;
 
 import java.io.IOException;
 import java.io.InputStream;
