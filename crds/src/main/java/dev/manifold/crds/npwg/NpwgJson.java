@@ -1,5 +1,6 @@
 package dev.manifold.crds.npwg;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -105,6 +106,33 @@ public final class NpwgJson {
 
         @JsonDeserialize(using = JsonDeserializer.None.class)
         abstract void setCniArgs(Map<String, Object> cniArgs);
+
+        /*
+         * fabric8's BandwidthEntry holds 32-bit Integers, where Multus (Go int) takes 64-bit rates:
+         * 10 Gbit/s would not fit. Moving the model's property to an unused name leaves "bandwidth"
+         * to additionalProperties as plain JSON; see rawBandwidth.
+         */
+        @JsonProperty(UNUSED_BANDWIDTH)
+        private Object bandwidth;
+
+        @JsonProperty(UNUSED_BANDWIDTH)
+        abstract void setBandwidth(io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.BandwidthEntry bandwidth);
+
+        @JsonProperty(UNUSED_BANDWIDTH)
+        abstract Object getBandwidth();
+    }
+
+    private static final String UNUSED_BANDWIDTH = "manifold.unused/bandwidth";
+    static final String BANDWIDTH = "bandwidth";
+
+    /**
+     * The element's {@code bandwidth} exactly as written (any JSON; the caller validates it), or
+     * empty when absent or {@code null}.
+     */
+    public static Optional<JsonNode> rawBandwidth(NetworkSelectionElement element) {
+        Map<String, Object> extra = element.getAdditionalProperties();
+        Object raw = extra == null ? null : extra.get(BANDWIDTH);
+        return raw == null ? Optional.empty() : Optional.of(MAPPER.valueToTree(raw));
     }
 
     /**

@@ -5,8 +5,6 @@ import dev.manifold.crds.npwg.NpwgJson;
 import dev.manifold.daemon.request.InterfaceNames;
 import dev.manifold.delegates.spec.CniErrorCode;
 import dev.manifold.delegates.spec.CniException;
-import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.BandwidthEntry;
-import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.BandwidthEntryBuilder;
 import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.NetworkSelectionElement;
 import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.PortMapEntry;
 import io.fabric8.openshift.api.model.miscellaneous.cncf.cni.v1.PortMapEntryBuilder;
@@ -50,7 +48,7 @@ final class ElementChecks {
         }
         return new NetworkSelection(nad, interfaceName, ips, mac, defaultRoute,
                 ports.isEmpty() ? Optional.empty() : Optional.of(NpwgJson.toTree(ports)),
-                Optional.ofNullable(e.getBandwidth()).map(ElementChecks::asMultusPassesIt).map(NpwgJson::toTree),
+                NpwgJson.rawBandwidth(e).map(ElementChecks::bandwidthAsMultusPassesIt),
                 e.getCniArgs() == null || e.getCniArgs().isEmpty()
                         ? Optional.empty() : Optional.<JsonNode>of(NpwgJson.toTree(e.getCniArgs())),
                 guid, NpwgJson.deviceId(e));
@@ -72,11 +70,27 @@ final class ElementChecks {
                 .withHostIP(present(p.getHostIP()).orElse(null)).build();
     }
 
-    /** The limits as Multus hands them to the plugin: all four always (0 when absent), unknown keys gone. */
-    private static BandwidthEntry asMultusPassesIt(BandwidthEntry b) {
-        return new BandwidthEntryBuilder().withIngressRate(orZero(b.getIngressRate()))
-                .withIngressBurst(orZero(b.getIngressBurst())).withEgressRate(orZero(b.getEgressRate()))
-                .withEgressBurst(orZero(b.getEgressBurst())).build();
+    private static final List<String> BANDWIDTH_KEYS = List.of("ingressRate", "ingressBurst", "egressRate", "egressBurst");
+
+    /**
+     * The limits as Multus hands them to the plugin, having read them into its Go struct of 64-bit
+     * ints: all four always (0 when absent), unknown keys gone; each a non-negative integer.
+     */
+    private static JsonNode bandwidthAsMultusPassesIt(JsonNode b) {
+        require(b.isObject(), "\"bandwidth\" must be an object {ingressRate, ingressBurst, egressRate, egressBurst}");
+        com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String key : BANDWIDTH_KEYS) {
+            JsonNode v = b.get(key);
+            boolean absent = v == null || v.isNull();
+            require(absent || (v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0),
+                    "\"bandwidth\" \"" + key + "\" must be an integer, 0 or more (bits per second, or bits for bursts)");
+            if (absent) {
+                out.put(key, 0);
+            } else {
+                out.set(key, v.deepCopy());
+            }
+        }
+        return out;
     }
 
     private static void checkPorts(int entry, PortMapEntry mapping) {

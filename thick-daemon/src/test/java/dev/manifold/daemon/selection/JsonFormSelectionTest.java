@@ -89,6 +89,15 @@ class JsonFormSelectionTest {
     }
 
     @Test
+    void givenBandwidthOf10Gbit_whenParsed_thenItIsPassedOnExactly() throws Exception {
+        NetworkSelection s = NetworkSelections.parse(
+                "[{\"name\":\"a\",\"bandwidth\":{\"ingressRate\":10000000000,\"egressBurst\":1}}]", "ns").get(0);
+
+        assertThat(s.bandwidth()).contains(JSON.readTree(
+                "{\"ingressRate\":10000000000,\"ingressBurst\":0,\"egressRate\":0,\"egressBurst\":1}"));
+    }
+
+    @Test
     void givenEmptyStrings_whenParsed_thenTheyReadAsAbsent() {
         String json = "[{\"name\":\"a\",\"namespace\":\"\",\"interface\":\"\",\"mac\":\"\","
                 + "\"infiniband-guid\":\"\",\"deviceID\":\"\"}]";
