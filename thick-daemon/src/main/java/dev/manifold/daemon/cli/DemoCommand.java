@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
         final Path store;
         final Path socketDir;
         final Path cniDir;
-        final Path ipamDir = Path.of("/var/lib/cni/networks");
+        final Path ipamDir;
         final String netns = "manifold-demo-" + Long.toHexString(System.nanoTime() & 0xffffff);
         private boolean tornDown;
 
@@ -126,11 +126,14 @@ final class DemoCommand implements Callable<Integer> {
             this.store = dir.resolve("store");
             this.socketDir = dir.resolve("run");
             this.cniDir = dir.resolve("cache");
+            this.ipamDir = dir.resolve("ipam");
         }
 
         void create(Path examples) throws IOException {
             copyTree(examples.resolve("store"), store);
             copyTree(examples.resolve("net.d"), dir.resolve("net.d"));
+            keepAllocationsInside(store);
+            keepAllocationsInside(dir.resolve("net.d"));
             Shell.run("ip", "netns", "add", netns);
             Shell.run("ip", "link", "add", "mfdemo0", "type", "veth", "peer", "name", "mfdemo0p");
             Shell.run("ip", "link", "set", "mfdemo0", "up");
@@ -191,6 +194,20 @@ final class DemoCommand implements Callable<Integer> {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 System.err.println("could not remove " + dir + ": " + e.getMessage());
+            }
+        }
+
+        /**
+         * Points host-local at this run's own folder: an interrupted demo then leaves no IP
+         * allocation behind in /var/lib/cni/networks (its cleanup deletes the folder).
+         */
+        private void keepAllocationsInside(Path folder) throws IOException {
+            try (Stream<Path> s = Files.list(folder)) {
+                for (Path f : s.toList()) {
+                    String text = Files.readString(f);
+                    Files.writeString(f, text.replace("\"type\": \"host-local\",",
+                            "\"type\": \"host-local\", \"dataDir\": \"" + ipamDir + "\","));
+                }
             }
         }
 
