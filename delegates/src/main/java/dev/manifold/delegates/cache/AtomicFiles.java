@@ -41,6 +41,24 @@ public final class AtomicFiles {
 
     /** As {@link #write(Path, byte[])}, with the given mode (e.g. 0755 for an installed binary). */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode) {
+        write(target, bytes, mode, Durability.SYNCED);
+    }
+
+    /**
+     * As {@link #write(Path, byte[])} without waiting for the disk (no fsync): readers, and a crash
+     * of the process, still see the old or the new content, never a part (the rename is atomic),
+     * but after a crash of the machine (power loss, kernel panic) the old content may be back, or
+     * the file may be empty. For files whose loss then costs nothing that matters. Saves the two
+     * fsyncs of {@link #write}, milliseconds each on a busy disk.
+     */
+    public static void writeUnsynced(Path target, byte[] bytes) {
+        write(target, bytes, OWNER_ONLY, Durability.UNSYNCED);
+    }
+
+    /** Whether a write waits until the disk holds it. */
+    private enum Durability { SYNCED, UNSYNCED }
+
+    private static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode, Durability durability) {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = null;
         try {
@@ -54,11 +72,15 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (durability == Durability.SYNCED) {
+                    channel.force(true);
+                }
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
-            syncDirectory(dir);
+            if (durability == Durability.SYNCED) {
+                syncDirectory(dir);
+            }
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot write " + target + ": " + e, e);
         } finally {
@@ -72,6 +94,18 @@ public final class AtomicFiles {
             if (Files.deleteIfExists(target)) {
                 syncDirectory(target.toAbsolutePath().getParent());
             }
+        } catch (IOException e) {
+            throw new CniException(CniErrorCode.IO_FAILURE, "cannot delete " + target + ": " + e, e);
+        }
+    }
+
+    /**
+     * Deletes {@code target} if present, without waiting for the disk: after a crash of the
+     * machine the file may be back.
+     */
+    public static void deleteUnsynced(Path target) {
+        try {
+            Files.deleteIfExists(target);
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot delete " + target + ": " + e, e);
         }

@@ -12,7 +12,6 @@ import dev.manifold.delegates.spec.CniErrorCode;
 import dev.manifold.delegates.spec.CniException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Reading and writing of config JSON. Numbers are kept as written as far as their value goes
@@ -47,9 +46,14 @@ final class ConfigJson {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             throw new CniException(CniErrorCode.DECODING_FAILURE,
-                    what + " is not valid JSON: " + abbreviate(e.getOriginalMessage()) + where, e);
+                    what + " is not valid JSON: " + abbreviate(withoutEchoedToken(e.getOriginalMessage())) + where, e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Bytes in no encoding JSON allows (e.g. a broken UTF-32 sequence): not JSON either.
+            throw new CniException(CniErrorCode.DECODING_FAILURE, what + " is not valid JSON: "
+                    + abbreviate(String.valueOf(e.getMessage())), e);
+        } catch (NumberFormatException e) {
+            // A number no BigDecimal can hold (e.g. 1E999999999999): Jackson does not wrap it.
+            throw new CniException(CniErrorCode.DECODING_FAILURE, what + " is not valid JSON: a number is out of range", e);
         }
         if (node == null || node.isMissingNode()) {
             throw new CniException(CniErrorCode.DECODING_FAILURE, what + " is empty");
@@ -86,6 +90,24 @@ final class ConfigJson {
             case STRING -> "a string";
             case BINARY, MISSING -> "nothing";
         };
+    }
+
+    /**
+     * Jackson quotes an unquoted word it could not read ({@code Unrecognized token 'abc123'}); in
+     * a config that word may be a credential written without its quotes, so only its length is
+     * kept. Other messages quote one character at most.
+     */
+    static String withoutEchoedToken(String message) {
+        String marker = "Unrecognized token '";
+        int start = message == null ? -1 : message.indexOf(marker);
+        if (start < 0) {
+            return message;
+        }
+        int from = start + marker.length();
+        int end = message.indexOf('\'', from);
+        int length = (end < 0 ? message.length() : end) - from;
+        return message.substring(0, start) + "Unrecognized token of " + length + " characters"
+                + (end < 0 ? "" : message.substring(end + 1));
     }
 
     static String abbreviate(String s) {

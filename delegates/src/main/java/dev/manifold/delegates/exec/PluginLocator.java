@@ -20,14 +20,40 @@ import java.util.Optional;
  * there but not executable (or a directory) is passed over, as a shell's PATH search does. The
  * returned path is the one found in the directory, not the symlink target, so the plugin sees
  * its usual {@code argv[0]}.
+ *
+ * <p>For plugins that run chrooted ({@link #inRoot}), the directories are searched inside the root.
  */
 public final class PluginLocator {
+    private static final Path SLASH = Path.of("/");
+
     private final List<Path> binDirs;
+    /** Empty: the directories are searched as they are; present: inside this root. */
+    private final Optional<Path> root;
 
     public PluginLocator(List<Path> binDirs) {
-        this.binDirs = List.copyOf(binDirs);
+        this(binDirs, Optional.empty());
     }
 
+    private PluginLocator(List<Path> binDirs, Optional<Path> root) {
+        this.binDirs = List.copyOf(binDirs);
+        this.root = root;
+    }
+
+    /**
+     * A locator for plugins that will run chrooted into {@code root}. {@code binDirs} are the
+     * directories as the plugin sees them inside the root (what {@link #binDirs()}, and so
+     * CNI_PATH, says); each is searched at {@code <root>/<binDir>}, a relative one being relative
+     * to the root, and {@code ..} never leaving it. {@link #locate} returns the daemon's view of
+     * the binary, {@code <root>/<binDir>/<type>}: the executor that chroots maps it back.
+     *
+     * <p>Symlinks are resolved in the daemon's view, so a link with an absolute target is refused
+     * as leaving its directory (it would name a file outside the root); relative links work.
+     */
+    public static PluginLocator inRoot(Path root, List<Path> binDirs) {
+        return new PluginLocator(binDirs, Optional.of(root.toAbsolutePath().normalize()));
+    }
+
+    /** The directories as the plugin sees them (inside the root, for {@link #inRoot}). */
     public List<Path> binDirs() {
         return binDirs;
     }
@@ -39,13 +65,23 @@ public final class PluginLocator {
     public Path locate(String type) {
         requireBareName(type);
         for (Path dir : binDirs) {
-            Optional<Path> found = executableIn(dir, type);
+            Optional<Path> found = executableIn(searched(dir), type);
             if (found.isPresent()) {
                 return found.get();
             }
         }
-        throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
-                "plugin \"" + type + "\" not found in " + binDirs);
+        throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "plugin \"" + type + "\" not found in " + binDirs
+                + root.map(r -> " under " + r).orElse(""));
+    }
+
+    /** Where {@code dir} is in the daemon's view. */
+    private Path searched(Path dir) {
+        if (root.isEmpty()) {
+            return dir;
+        }
+        // Normalized against "/" first, so that "/../etc" stays inside the root.
+        Path insideRoot = SLASH.resolve(dir).normalize();
+        return root.get().resolve(SLASH.relativize(insideRoot));
     }
 
     private static void requireBareName(String type) {

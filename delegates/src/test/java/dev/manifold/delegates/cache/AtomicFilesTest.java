@@ -104,6 +104,37 @@ class AtomicFilesTest {
         assertThat(target).doesNotExist();
     }
 
+    @Test
+    void givenExistingFile_whenWriteUnsynced_thenItIsReplacedOwnerOnly() throws IOException {
+        Path target = dir.resolve("a.json");
+        AtomicFiles.write(target, bytes("old content that is longer"));
+
+        AtomicFiles.writeUnsynced(target, bytes("new"));
+
+        assertThat(Files.readString(target)).isEqualTo("new");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void givenWriteUnsynced_whenDone_thenNoTempFileIsLeft() throws IOException {
+        AtomicFiles.writeUnsynced(dir.resolve("a.json"), bytes("x"));
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("a.json");
+        }
+    }
+
+    @Test
+    void givenFile_whenDeleteUnsynced_thenItIsGone() {
+        Path target = dir.resolve("a.json");
+        AtomicFiles.write(target, bytes("x"));
+
+        AtomicFiles.deleteUnsynced(target);
+        AtomicFiles.deleteUnsynced(target);
+
+        assertThat(target).doesNotExist();
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

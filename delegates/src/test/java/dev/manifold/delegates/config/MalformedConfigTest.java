@@ -15,7 +15,7 @@ class MalformedConfigTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            not-json.txt                        | 6 | network config is not valid JSON: Unrecognized token 'this'
+            not-json.txt                        | 6 | network config is not valid JSON: Unrecognized token of 4 characters
             empty.txt                           | 6 | network config is empty
             array.json                          | 6 | network config is not a JSON object but an array
             trailing-garbage.txt                | 6 | network config is not valid JSON

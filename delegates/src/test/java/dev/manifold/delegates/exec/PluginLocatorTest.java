@@ -103,4 +103,41 @@ class PluginLocatorTest {
         assertThatThrownBy(() -> locator.locate("mfplugin"))
                 .isInstanceOfSatisfying(CniException.class, e -> assertThat(e.code()).isEqualTo(7));
     }
+
+    @Test
+    void givenRoot_whenLocate_thenTheBinDirIsSearchedInsideTheRoot() {
+        Path plugin = FakePlugins.install(first.resolve("opt/cni/bin"), "silent", "mfplugin");
+
+        Path found = PluginLocator.inRoot(first, List.of(Path.of("/opt/cni/bin"))).locate("mfplugin");
+
+        assertThat(found).isEqualTo(plugin);
+    }
+
+    @Test
+    void givenRoot_whenBinDirs_thenTheyAreThePathsInsideTheRoot() {
+        PluginLocator locator = PluginLocator.inRoot(first, List.of(Path.of("/opt/cni/bin"), Path.of("/usr/lib/cni")));
+
+        assertThat(locator.binDirs()).containsExactly(Path.of("/opt/cni/bin"), Path.of("/usr/lib/cni"));
+    }
+
+    @Test
+    void givenPluginOnlyOutsideTheRoot_whenLocate_thenCode7NamesTheRoot() {
+        FakePlugins.install(second, "silent", "mfplugin");
+        PluginLocator locator = PluginLocator.inRoot(first, List.of(second));
+
+        assertThatThrownBy(() -> locator.locate("mfplugin"))
+                .isInstanceOfSatisfying(CniException.class, e -> {
+                    assertThat(e.code()).isEqualTo(7);
+                    assertThat(e.msg()).isEqualTo("plugin \"mfplugin\" not found in [" + second + "] under " + first);
+                });
+    }
+
+    @Test
+    void givenBinDirClimbingOutOfTheRoot_whenLocate_thenItStaysInsideTheRoot() {
+        Path inside = FakePlugins.install(first.resolve("bin"), "silent", "mfplugin");
+
+        Path found = PluginLocator.inRoot(first, List.of(Path.of("/../../bin"))).locate("mfplugin");
+
+        assertThat(found).isEqualTo(inside);
+    }
 }

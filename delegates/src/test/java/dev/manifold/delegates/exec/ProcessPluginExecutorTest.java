@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -92,6 +93,28 @@ class ProcessPluginExecutorTest {
         long[] pids = Files.readAllLines(binDir.resolve("hang.pids")).stream().mapToLong(Long::parseLong).toArray();
         assertThat(pids).hasSize(2);
         assertThat(Arrays.stream(pids).filter(ProcessPluginExecutorTest::running)).isEmpty();
+    }
+
+    @Test
+    void givenCommandPrefix_whenExecute_thenPluginRunsThroughThePrefix() {
+        Path plugin = FakePlugins.install(binDir, "echo-env");
+        ProcessPluginExecutor prefixed = new ProcessPluginExecutor(List.of("/usr/bin/env", "MF_PREFIXED=yes"));
+
+        ExecOutput out = prefixed.execute(plugin, PATH_ONLY, bytes("{\"cniVersion\":\"1.0.0\"}"), TIMEOUT);
+
+        assertThat(text(out.stdout())).isEqualTo("{\"cniVersion\":\"1.0.0\"}");
+        assertThat(environment(out)).containsOnly(Map.entry("PATH", "/usr/bin:/bin"), Map.entry("MF_PREFIXED", "yes"));
+    }
+
+    @Test
+    void givenCommandPrefixAndPluginThatHangs_whenTimeoutPasses_thenCode999NamesThePlugin() {
+        Path plugin = FakePlugins.install(binDir, "hang");
+        ProcessPluginExecutor prefixed = new ProcessPluginExecutor(List.of("/usr/bin/env"));
+
+        assertThatThrownBy(() -> prefixed.execute(plugin, Map.of("PATH", "/usr/bin:/bin", "CNI_COMMAND", "ADD"),
+                new byte[0], Duration.ofSeconds(1)))
+                .isInstanceOfSatisfying(CniException.class, e -> assertThat(e.msg())
+                        .isEqualTo("plugin \"hang\" timed out after 1s and was killed"));
     }
 
     @Test
