@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manifold.daemon.Daemon;
 import dev.manifold.daemon.config.ConfigParser;
 import dev.manifold.daemon.config.DaemonConfig;
+import dev.manifold.daemon.logging.DaemonLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -26,7 +27,10 @@ final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ObjectNode raw = ConfigParser.read(config);
-        DaemonConfig cfg = ConfigParser.parse(raw, key -> LOG.info("config key \"{}\" is not used by Manifold; ignored", key));
+        List<String> unused = new ArrayList<>();
+        DaemonConfig cfg = ConfigParser.parse(raw, unused::add);
+        DaemonLogging.configure(cfg);
+        unused.forEach(key -> LOG.info("config key \"{}\" is not used by Manifold; ignored", key));
         List<AutoCloseable> owned = new ArrayList<>();
         Daemon daemon = new Daemon(cfg, raw, ClusterSources.create(cfg, owned));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code manifold} command line. */
 @Command(name = "manifold", mixinStandardHelpOptions = true, versionProvider = ManifoldCommand.Version.class,
         description = "Manifold: a Multus-compatible CNI meta-plugin for Kubernetes.",
-        subcommands = {DaemonCommand.class, StatusCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DaemonCommand.class, StatusCommand.class, DemoCommand.class, ProbeCommand.class, InstallCommand.class,
+                ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class ManifoldCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

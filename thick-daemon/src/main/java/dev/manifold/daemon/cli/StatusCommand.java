@@ -32,18 +32,20 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "NS/POD", description = "a pod, as namespace/name")
     String pod;
 
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
     @Override
     public Integer call() {
         DaemonConfig cfg = ConfigParser.load(config, key -> { });
-        PrintStream out = System.out;
         if (pod != null) {
             int slash = pod.indexOf('/');
             if (slash <= 0 || slash == pod.length() - 1) {
-                System.err.println("manifold status: give the pod as namespace/name");
+                err.println("manifold status: give the pod as namespace/name");
                 return 2;
             }
             if (cfg.standaloneDir().isEmpty()) {
-                System.err.println("manifold status NS/POD reads the standalone store; in Kubernetes use: kubectl get pod "
+                err.println("manifold status NS/POD reads the standalone store; in Kubernetes use: kubectl get pod "
                         + pod.substring(slash + 1) + " -n " + pod.substring(0, slash)
                         + " -o jsonpath='{.metadata.annotations.k8s\\.v1\\.cni\\.cncf\\.io/network-status}'");
                 return 2;
@@ -51,14 +53,14 @@ final class StatusCommand implements Callable<Integer> {
             Optional<String> status = new StandaloneSource(cfg.standaloneDir().get())
                     .status(new PodRef(pod.substring(0, slash), pod.substring(slash + 1)));
             if (status.isEmpty()) {
-                System.err.println("no network-status recorded for " + pod);
+                err.println("no network-status recorded for " + pod);
                 return 1;
             }
             out.println(status.get());
             return 0;
         }
         List<JournalRecord> records = new AttachmentJournal(cfg.cniDir())
-                .list(file -> System.err.println("unreadable record: " + file));
+                .list(file -> err.println("unreadable record: " + file));
         out.printf("%-28s %-14s %-9s %-8s %-28s %s%n", "POD", "CONTAINER", "STATE", "IFNAME", "NETWORK", "IPS");
         for (JournalRecord r : records) {
             for (JournalEntry e : r.entries()) {
