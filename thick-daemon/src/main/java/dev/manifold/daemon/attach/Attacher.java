@@ -23,17 +23,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * ADD, all or nothing (DESIGN "ADD" steps 6–12): journal the plan, run the delegates in order,
- * give the default route to its owner, record the results, publish network-status. If anything
+ * ADD, all or nothing (DESIGN "ADD" steps 6–12): journal the plan, run the cluster network and
+ * then the secondaries (with {@link SecondaryOrder#INDEPENDENT_AT_ONCE}, those that share nothing
+ * on the node at the same time; results and network-status keep plan order either way), give
+ * the default route to its owner, record the results, publish network-status. If anything
  * fails, every delegate already tried is DELeted in reverse order and the original error is
  * rethrown, prefixed with the network that failed; rollback failures are attached as suppressed
  * and leave the record for the runtime's DEL to finish.
  */
 public final class Attacher {
+    static final int SECONDARY_THREADS = 8;
+
     private final DelegateInvoker invoker;
     private final AttachmentJournal journal;
     private final ClusterSource source;
     private final DefaultRoutes routes;
+    /** Secondaries running at once on behalf of all requests, beyond each request's own thread. */
+    private final RoundRunner rounds = new RoundRunner(SECONDARY_THREADS);
 
     public Attacher(DelegateInvoker invoker, AttachmentJournal journal, ClusterSource source, DefaultRoutes routes) {
         this.invoker = invoker;
@@ -42,8 +48,11 @@ public final class Attacher {
         this.routes = routes;
     }
 
-    /** @return the cluster network's result (the reply), in the current shape */
-    public Result1x attach(CniRequest req, Optional<PodRef> pod, List<PlannedAttachment> plan) {
+    /**
+     * @param order whether independent secondaries run at the same time ({@code parallelSecondaries})
+     * @return the cluster network's result (the reply), in the current shape
+     */
+    public Result1x attach(CniRequest req, Optional<PodRef> pod, List<PlannedAttachment> plan, SecondaryOrder order) {
         String containerId = req.requireContainerId();
         boolean someoneOwnsDefault = plan.stream().anyMatch(p -> !p.defaultRouteGateways().isEmpty());
         List<JournalEntry> entries = new ArrayList<>();
@@ -56,14 +65,12 @@ public final class Attacher {
         JournalRecord record = new JournalRecord(containerId, pod, req.podUid(), req.netns(), JournalRecord.State.PLANNED, entries);
         journal.write(record); // before anything runs: a crash from here on is undone by DEL
 
-        List<Result1x> results = new ArrayList<>();
-        int tried = 0;
+        Attempts attempts = new Attempts(plan.size());
         try {
-            for (PlannedAttachment p : plan) {
-                tried++;
-                CniResult raw = runAdd(req, p);
-                results.add(ResultConverter.toCurrent(raw));
+            for (List<Integer> round : AddRounds.of(plan, order)) {
+                rounds.run(round, attempts, i -> ResultConverter.toCurrent(runAdd(req, plan.get(i))));
             }
+            List<Result1x> results = attempts.all();
             List<Result1x> finalResults = someoneOwnsDefault ? applyDefaultRoute(req, plan, results) : results;
             List<JournalEntry> done = new ArrayList<>();
             List<NetworkStatus> status = new ArrayList<>();
@@ -72,14 +79,14 @@ public final class Attacher {
                 done.add(new JournalEntry(e.statusName(), e.clusterNetwork(), e.isDefault(), e.attachment().withResult(finalResults.get(i))));
                 status.add(StatusBuilder.of(e.statusName(), e.ifName(), e.isDefault(), finalResults.get(i)));
             }
-            journal.write(record.with(JournalRecord.State.ATTACHED, done));
+            journal.update(record.with(JournalRecord.State.ATTACHED, done)); // the PLANNED record was synced
             pod.ifPresent(ref -> source.publishStatus(ref, status));
             pod.ifPresent(ref -> announce(ref, plan, finalResults));
             return finalResults.get(0);
         } catch (CniException failure) {
-            throw rollback(record, entries.subList(0, tried), results, failure);
+            throw rollback(record, attempts, failure);
         } catch (RuntimeException failure) {
-            throw rollback(record, entries.subList(0, tried), results,
+            throw rollback(record, attempts,
                     new CniException(dev.manifold.delegates.spec.CniErrorCode.INTERNAL, "internal error: " + failure, failure));
         }
     }
@@ -112,29 +119,30 @@ public final class Attacher {
     }
 
     /**
-     * DELs the {@code tried} entries in reverse; returns the exception to throw. A DEL failure of
-     * a delegate whose ADD succeeded keeps the record (its resources are real: the runtime's DEL
-     * must finish the job). The delegate whose ADD failed also gets a DEL, but its failure is only
-     * attached: the reference plugins release what they took when their ADD fails, and their DEL
-     * often fails for the same reason the ADD did (macvlan: master link missing), which would
-     * otherwise make every later DEL fail and wedge the pod's deletion.
+     * DELs every tried delegate in reverse plan order, with its result when its ADD succeeded;
+     * returns the exception to throw. A DEL failure of a delegate whose ADD succeeded keeps it in
+     * the record (its resources are real: the runtime's DEL must finish the job). A delegate whose
+     * ADD failed also gets a DEL, but its failure is only attached: the reference plugins release
+     * what they took when their ADD fails, and their DEL often fails for the same reason the ADD
+     * did (macvlan: master link missing), which would otherwise make every later DEL fail and
+     * wedge the pod's deletion.
      */
-    private CniException rollback(JournalRecord record, List<JournalEntry> tried, List<Result1x> results, CniException failure) {
-        List<JournalEntry> added = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            JournalEntry e = tried.get(i);
-            added.add(new JournalEntry(e.statusName(), e.clusterNetwork(), e.isDefault(), e.attachment().withResult(results.get(i))));
+    private CniException rollback(JournalRecord record, Attempts attempts, CniException failure) {
+        List<JournalEntry> tried = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            if (attempts.wasTried(i)) {
+                JournalEntry e = record.entries().get(i);
+                tried.add(attempts.result(i).map(r -> new JournalEntry(e.statusName(), e.clusterNetwork(), e.isDefault(),
+                        e.attachment().withResult(r))).orElse(e));
+            }
         }
-        if (tried.size() > results.size()) {
-            DelegateTeardown.delAll(invoker, record.netns(), tried.subList(results.size(), tried.size()))
-                    .forEach(failure::addSuppressed);
-        }
-        DelegateTeardown.Outcome outcome = DelegateTeardown.tearDown(invoker, record.netns(), added);
-        if (outcome.complete()) {
+        DelegateTeardown.Outcome outcome = DelegateTeardown.tearDown(invoker, record.netns(), tried);
+        outcome.errors().forEach(failure::addSuppressed);
+        List<JournalEntry> stillAttached = outcome.failed().stream().filter(e -> e.attachment().result().isPresent()).toList();
+        if (stillAttached.isEmpty()) {
             journal.remove(record.containerId());
         } else {
-            outcome.errors().forEach(failure::addSuppressed);
-            journal.write(record.with(JournalRecord.State.ROLLBACK_FAILED, outcome.failed()));
+            journal.write(record.with(JournalRecord.State.ROLLBACK_FAILED, stillAttached));
         }
         return failure;
     }
