@@ -41,6 +41,11 @@ final class DaemonProcess implements AutoCloseable {
         return this;
     }
 
+    /** The running daemon's process, e.g. to see which delegates it has running. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** SIGKILL, as a crash or an OOM kill would. */
     void kill() {
         process.destroyForcibly();

@@ -40,7 +40,10 @@ final class Launchers {
             try (OutputStream in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+            // A thread of its own: the common pool has one thread on a two-core machine, and
+            // concurrent runs would queue their stderr drains behind each other (and time out).
+            CompletableFuture<String> err = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> err.complete(drain(p.getErrorStream())));
             String out = drain(p.getInputStream());
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -110,6 +110,11 @@ final class Node implements AutoCloseable {
         write(store.resolve("nad-" + namespace + "-" + name + ".yaml"), yaml);
     }
 
+    /** Any file in the store (e.g. a manifest copied from {@code examples/}), replacing one of that name. */
+    void storeFile(String fileName, String text) {
+        write(store.resolve(fileName), text);
+    }
+
     void removeNad(String namespace, String name) {
         try {
             Files.deleteIfExists(store.resolve("nad-" + namespace + "-" + name + ".yaml"));
@@ -158,6 +163,12 @@ final class Node implements AutoCloseable {
 
     /** Runs the real shim for {@code command} as a runtime would. */
     ProcessResult shim(String command, String containerId, Path netns, String ifName, String podNs, String podName, String uid) {
+        return shim(command, containerId, netns, ifName, podNs, podName, uid, multusConf("1.0.0"));
+    }
+
+    /** As {@link #shim(String, String, Path, String, String, String, String)}, with {@code conf} on stdin. */
+    ProcessResult shim(String command, String containerId, Path netns, String ifName, String podNs, String podName,
+                       String uid, String conf) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CNI_COMMAND", command);
         env.put("CNI_CONTAINERID", containerId);
@@ -169,7 +180,7 @@ final class Node implements AutoCloseable {
         env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=" + podNs + ";K8S_POD_NAME=" + podName
                 + ";K8S_POD_INFRA_CONTAINER_ID=" + containerId + (uid == null ? "" : ";K8S_POD_UID=" + uid));
         env.put("MANIFOLD_SHIM_RETRY_SECONDS", "2");
-        return Launchers.run(List.of(Launchers.shim().toString()), env, multusConf("1.0.0"));
+        return Launchers.run(List.of(Launchers.shim().toString()), env, conf);
     }
 
     String multusConf(String cniVersion) {

@@ -8,6 +8,7 @@ import dev.manifold.delegates.spec.CniException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,11 +33,15 @@ public final class ConfigParser {
             "namespaceIsolation", "globalNamespaces", "readinessindicatorfile", "readinessTimeoutSeconds",
             "logLevel", "logFile", "logToStderr", "metricsPort", "multusConfigFile", "cniConfigDir",
             "multusAutoconfigDir", "cniVersion", "standaloneDir", "nodeName", "parallelSecondaries",
-            "delegateTimeoutSeconds");
+            "delegateTimeoutSeconds", "multusConfigFileName", "cleanupConfigOnExit", "shimType",
+            "logOptions", "metricsBindAddress");
 
     /** Keys of a CNI config that are not daemon settings (the 00-multus.conf's own). */
     static final Set<String> CNI_CONF_KEYS = Set.of("name", "type", "cniVersions", "capabilities",
             "runtimeConfig", "args", "prevResult", "ipam", "dns", "plugins", "disableCheck", "disableGC");
+
+    /** The longest daemon config file read; Multus's has a dozen keys. */
+    public static final int MAX_FILE_BYTES = 256 * 1024;
 
     private ConfigParser() {
     }
@@ -46,9 +51,13 @@ public final class ConfigParser {
         return parse(read(file), unusedKey);
     }
 
-    /** The raw JSON object of {@code file}. */
+    /** The raw JSON object of {@code file}; one longer than {@link #MAX_FILE_BYTES} is refused. */
     public static ObjectNode read(Path file) {
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "daemon config " + file + " is "
+                        + Files.size(file) + " bytes long; at most " + MAX_FILE_BYTES + " are read");
+            }
             JsonNode node = JSON.readTree(Files.readAllBytes(file));
             if (node == null || !node.isObject()) {
                 throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "daemon config " + file + " is not a JSON object");
@@ -97,19 +106,51 @@ public final class ConfigParser {
                 f.string("logLevel").orElse("info"),
                 f.path("logFile"),
                 f.bool("logToStderr").orElse(true),
-                f.integer("metricsPort").orElse(0),
+                f.port("metricsPort").orElse(0),
                 f.string("multusConfigFile"),
                 f.path("cniConfigDir").orElse(Path.of("/etc/cni/net.d")),
                 f.path("multusAutoconfigDir").orElse(Path.of("/etc/cni/net.d")),
                 f.string("cniVersion"),
                 f.path("standaloneDir"),
                 f.string("nodeName"),
-                f.bool("parallelSecondaries").orElse(false),
-                f.integer("delegateTimeoutSeconds").orElse(120));
+                f.bool("parallelSecondaries").orElse(true),
+                f.integer("delegateTimeoutSeconds").orElse(120),
+                f.string("multusConfigFileName").map(ConfigParser::confFileName).orElse("00-multus.conf"),
+                f.bool("cleanupConfigOnExit").orElse(false),
+                f.string("shimType").orElse("manifold-shim"),
+                logOptions(node.get("logOptions")),
+                f.string("metricsBindAddress").orElse("0.0.0.0"));
+    }
+
+    /** Multus's {@code logOptions} object; absent keys keep Multus's defaults. */
+    private static LogOptions logOptions(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return LogOptions.DEFAULTS;
+        }
+        if (!value.isObject()) {
+            throw Fields.wrongType("logOptions", "an object");
+        }
+        Fields f = new Fields((ObjectNode) value);
+        LogOptions d = LogOptions.DEFAULTS;
+        try {
+            return new LogOptions(f.integer("maxAge").orElse(d.maxAgeDays()), f.integer("maxSize").orElse(d.maxSizeMegabytes()),
+                    f.integer("maxBackups").orElse(d.maxBackups()), f.bool("compress").orElse(d.compress()));
+        } catch (CniException e) {
+            throw e.prefixed("logOptions: ");
+        }
+    }
+
+    /** A bare file name the runtime loads as a single config: {@code *.conf} or {@code *.json}. */
+    private static String confFileName(String name) {
+        if (name.contains("/") || name.startsWith(".") || !(name.endsWith(".conf") || name.endsWith(".json"))) {
+            throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "config key \"multusConfigFileName\" must be a"
+                    + " file name ending in .conf or .json, not \"" + name + "\"");
+        }
+        return name;
     }
 
     private static List<Path> pathList(String colonSeparated) {
-        return Arrays.stream(colonSeparated.split(":")).filter(s -> !s.isBlank()).map(Path::of).toList();
+        return Arrays.stream(colonSeparated.split(":")).filter(s -> !s.isBlank()).map(dir -> Fields.toPath("binDir", dir)).toList();
     }
 
     /** Typed reads of optional keys; a key of the wrong type is a code-7 error naming it. */
@@ -122,11 +163,25 @@ public final class ConfigParser {
             if (!v.isTextual()) {
                 throw wrongType(key, "a string");
             }
+            // Every string here is a path, a name or a level: none can hold a NUL (and Path.of
+            // would throw InvalidPathException on one; found by fuzzing).
+            if (v.asText().indexOf('\0') >= 0) {
+                throw wrongType(key, "a string without NUL characters");
+            }
             return Optional.of(v.asText()).filter(s -> !s.isBlank());
         }
 
         Optional<Path> path(String key) {
-            return string(key).map(Path::of);
+            return string(key).map(value -> toPath(key, value));
+        }
+
+        /** A path the file system can name: not one with characters the JVM cannot encode. */
+        static Path toPath(String key, String value) {
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw wrongType(key, "a valid path");
+            }
         }
 
         Optional<Boolean> bool(String key) {
@@ -152,6 +207,15 @@ public final class ConfigParser {
                 throw wrongType(key, "a non-negative integer");
             }
             return Optional.of(v.asInt());
+        }
+
+        /** A TCP port: 0 to 65535. */
+        Optional<Integer> port(String key) {
+            Optional<Integer> port = integer(key);
+            if (port.filter(p -> p > 65_535).isPresent()) {
+                throw wrongType(key, "a TCP port (0 to 65535)");
+            }
+            return port;
         }
 
         /** A JSON array of strings, or a comma-separated string (Multus accepts both forms). */

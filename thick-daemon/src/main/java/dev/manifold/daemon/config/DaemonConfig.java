@@ -15,8 +15,16 @@ import java.util.Optional;
  *                             {@link #namespaceIsolation} is on
  * @param multusConfigFile     {@code auto} to generate {@code 00-multus.conf}, a path to install
  *                             that file, empty to do neither
- * @param parallelSecondaries  run secondaries that do not depend on each other concurrently
+ * @param parallelSecondaries  run secondaries that share nothing on the node concurrently
+ *                             (default true; the rule is in {@code attach.SharedResources})
  * @param delegateTimeoutSeconds bound on one delegate plugin exec
+ * @param multusConfigFileName the file name {@link #multusConfigFile} is written under in
+ *                             {@link #cniConfigDir} when {@code auto}
+ * @param cleanupConfigOnExit  remove the installed {@code 00-multus.conf} when the daemon stops
+ * @param shimType             the {@code type} written into a generated {@code 00-multus.conf}:
+ *                             the CNI executable the runtime runs
+ * @param logOptions           rotation of {@link #logFile} (Multus's {@code logOptions})
+ * @param metricsBindAddress   the address the metrics endpoint on {@link #metricsPort} binds
  */
 public record DaemonConfig(
         Path confDir,
@@ -44,7 +52,12 @@ public record DaemonConfig(
         Optional<Path> standaloneDir,
         Optional<String> nodeName,
         boolean parallelSecondaries,
-        int delegateTimeoutSeconds) {
+        int delegateTimeoutSeconds,
+        String multusConfigFileName,
+        boolean cleanupConfigOnExit,
+        String shimType,
+        LogOptions logOptions,
+        String metricsBindAddress) {
 
     public DaemonConfig {
         binDir = List.copyOf(binDir);

@@ -9,6 +9,7 @@ import dev.manifold.daemon.source.ClusterSource;
 import dev.manifold.daemon.source.PodLookup;
 import dev.manifold.daemon.source.PodRef;
 import dev.manifold.delegates.invoke.DelegateInvoker;
+import dev.manifold.delegates.spec.CniErrorCode;
 import dev.manifold.delegates.spec.CniException;
 
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * cached config and result, continuing past failures; the record is deleted only when every DEL
  * succeeded, otherwise the first failure is reported (the runtime retries). Without a record the
  * caller's {@code fallback} plan is DELeted best effort (re-resolved from the pod and NADs when
- * they still exist).
+ * they still exist); so is it when the record is unreadable (torn by a crash of the machine),
+ * which is then removed.
  * Works when the pod or a NAD is gone, when the API is down, and after a daemon restart.
  */
 public final class Detacher {
@@ -36,13 +38,32 @@ public final class Detacher {
         this.source = source;
     }
 
-    /** @param fallback the entries to DEL when there is no record (may be empty) */
-    public void detach(CniRequest req, Supplier<List<JournalEntry>> fallback) {
+    /**
+     * @param fallback the entries to DEL when there is no record (may be empty)
+     * @return the network-status names of what was DELeted (the record's, else the fallback's), in
+     *         attach order: for the request's log line
+     */
+    public List<String> detach(CniRequest req, Supplier<List<JournalEntry>> fallback) {
         String containerId = req.requireContainerId();
-        Optional<JournalRecord> record = journal.read(containerId);
+        Optional<JournalRecord> record;
+        try {
+            record = journal.read(containerId);
+        } catch (CniException e) {
+            if (e.code() != CniErrorCode.DECODING_FAILURE.code()) {
+                throw e; // cannot read it now (I/O): the runtime's retry may
+            }
+            // Torn by a crash of the machine (the ATTACHED record is written without fsync): it
+            // will never read, and failing on it would fail every DEL of the container forever.
+            LOG.warn("DEL: {}; deleting what the pod and its NADs name instead, and the record", e.getMessage());
+            List<JournalEntry> entries = fallback.get();
+            detachUnrecorded(req, entries);
+            journal.remove(containerId);
+            return entries.stream().map(JournalEntry::statusName).toList();
+        }
         if (record.isEmpty()) {
-            detachUnrecorded(req, fallback.get());
-            return;
+            List<JournalEntry> entries = fallback.get();
+            detachUnrecorded(req, entries);
+            return entries.stream().map(JournalEntry::statusName).toList();
         }
         DelegateTeardown.Outcome outcome = DelegateTeardown.tearDown(invoker, req.netns(), record.get().entries());
         if (!outcome.complete()) {
@@ -53,8 +74,9 @@ public final class Detacher {
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
         }
-        journal.remove(containerId);
+        journal.forget(containerId); // unsynced: a record back after a machine crash is only DELeted again
         record.get().pod().ifPresent(pod -> clearStatus(pod, record.get().podUid()));
+        return record.get().entries().stream().map(JournalEntry::statusName).toList();
     }
 
     /**

@@ -3,8 +3,9 @@ package dev.manifold.daemon.dispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manifold.daemon.attach.Attacher;
-import dev.manifold.daemon.config.ConfigParser;
+import dev.manifold.daemon.attach.SecondaryOrder;
 import dev.manifold.daemon.config.DaemonConfig;
+import dev.manifold.daemon.config.RequestConfigs;
 import dev.manifold.daemon.detach.Checker;
 import dev.manifold.daemon.detach.Detacher;
 import dev.manifold.daemon.detach.GarbageCollector;
@@ -48,7 +49,7 @@ public final class CniService implements CniEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger("manifold.cni");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ObjectNode daemonConfig;
+    private final RequestConfigs requestConfigs;
     private final ClusterSource source;
     private final NetworkPlanner planner;
     private final Attacher attacher;
@@ -59,10 +60,13 @@ public final class CniService implements CniEndpoint {
     private final ContainerLocks locks = new ContainerLocks();
     private final Semaphore admission;
     private final Duration admissionWait;
+    private final ReadinessGate readiness;
+    private final RequestListener listener;
 
     public CniService(ObjectNode daemonConfig, ClusterSource source, DelegateInvoker invoker, Attacher attacher,
-                      Detacher detacher, Checker checker, GarbageCollector gc, int maxConcurrent, Duration admissionWait) {
-        this.daemonConfig = daemonConfig.deepCopy();
+                      Detacher detacher, Checker checker, GarbageCollector gc, int maxConcurrent, Duration admissionWait,
+                      ReadinessGate readiness, RequestListener listener) {
+        this.requestConfigs = new RequestConfigs(daemonConfig);
         this.source = source;
         this.planner = new NetworkPlanner(source);
         this.invoker = invoker;
@@ -72,35 +76,59 @@ public final class CniService implements CniEndpoint {
         this.gc = gc;
         this.admission = new Semaphore(maxConcurrent, true);
         this.admissionWait = admissionWait;
+        this.readiness = readiness;
+        this.listener = listener;
     }
 
     @Override
     public Reply handle(byte[] body) {
-        long start = System.nanoTime();
+        listener.started();
+        RequestSummary.Builder summary = new RequestSummary.Builder();
         CniVersion replyVersion = CniVersion.LATEST;
-        String command = "?";
         try {
             CniRequest req = RequestParser.parse(body);
+            summary.request(req);
             replyVersion = req.cniVersion();
-            command = req.command().name();
-            req.containerId().ifPresent(id -> MDC.put("container", id.length() > 12 ? id.substring(0, 12) : id));
+            req.containerId().ifPresent(id -> MDC.put("container", RequestSummary.shortId(id)));
             req.pod().ifPresent(p -> MDC.put("pod", p.toString()));
-            Reply reply = admitted(req);
-            LOG.info("{} {} ok in {} ms", command, req.ifName().orElse(""), elapsedMs(start));
+            Reply reply = admitted(req, summary);
+            finished(summary.succeeded());
             return reply;
         } catch (CniException e) {
-            LOG.warn("{} failed in {} ms: code {}: {}", command, elapsedMs(start), e.code(), e.getMessage());
+            finished(summary.failed(e));
             return error(e, replyVersion);
         } catch (RuntimeException e) {
-            LOG.error("{} failed in {} ms with an internal error", command, elapsedMs(start), e);
-            return error(new CniException(CniErrorCode.INTERNAL, "internal error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())), replyVersion);
+            CniException internal = new CniException(CniErrorCode.INTERNAL, "internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            RequestSummary failed = summary.failed(internal);
+            LOG.error("{}", failed.line(), e); // a bug: the stack trace goes with the line
+            listener.finished(failed);
+            return error(internal, replyVersion);
         } finally {
             MDC.clear();
         }
     }
 
-    private Reply admitted(CniRequest req) {
+    /** The one line per request ({@link RequestSummary#line()}): INFO, or WARN for a failure; then the listener. */
+    private void finished(RequestSummary summary) {
+        if (summary.failure().isPresent()) {
+            LOG.warn("{}", summary.line());
+        } else {
+            LOG.info("{}", summary.line());
+        }
+        listener.finished(summary);
+    }
+
+    /**
+     * An ADD first waits for the readiness indicator, outside the admission bound and the
+     * container lock: ADDs waiting for the cluster network must not take the slots that DEL,
+     * CHECK and STATUS need meanwhile.
+     */
+    private Reply admitted(CniRequest req, RequestSummary.Builder summary) {
+        if (req.command() == CniCommand.ADD) {
+            DaemonConfig cfg = requestConfigs.of(req.config());
+            readiness.await(cfg.readinessIndicatorFile(), Duration.ofSeconds(cfg.readinessTimeoutSeconds()));
+        }
         try {
             if (!admission.tryAcquire(admissionWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new CniException(CniErrorCode.TRY_AGAIN_LATER, "daemon busy: too many requests in flight");
@@ -110,18 +138,19 @@ public final class CniService implements CniEndpoint {
             throw new CniException(CniErrorCode.TRY_AGAIN_LATER, "interrupted while waiting to be served");
         }
         try {
-            return req.containerId().isPresent() ? locks.withLock(req.requireContainerId(), () -> dispatch(req)) : dispatch(req);
+            return req.containerId().isPresent()
+                    ? locks.withLock(req.requireContainerId(), () -> dispatch(req, summary)) : dispatch(req, summary);
         } finally {
             admission.release();
         }
     }
 
-    private Reply dispatch(CniRequest req) {
-        DaemonConfig cfg = ConfigParser.parse(ConfigParser.merge(req.config(), daemonConfig), key -> { });
+    private Reply dispatch(CniRequest req, RequestSummary.Builder summary) {
+        DaemonConfig cfg = requestConfigs.of(req.config());
         return switch (req.command()) {
-            case ADD -> add(req, cfg);
+            case ADD -> add(req, cfg, summary);
             case DEL -> {
-                detacher.detach(req, () -> fallbackPlan(req, cfg));
+                summary.networks(detacher.detach(req, () -> fallbackPlan(req, cfg)));
                 yield Reply.ok("{}");
             }
             case CHECK -> {
@@ -140,11 +169,11 @@ public final class CniService implements CniEndpoint {
         };
     }
 
-    private Reply add(CniRequest req, DaemonConfig cfg) {
-        ReadinessGate.await(cfg.readinessIndicatorFile(), Duration.ofSeconds(cfg.readinessTimeoutSeconds()));
+    private Reply add(CniRequest req, DaemonConfig cfg, RequestSummary.Builder summary) {
         Optional<PodInfo> pod = lookupPod(req);
         List<PlannedAttachment> plan = planner.plan(cfg, pod, req.ifName().orElseThrow(), runtimeConfigOf(req));
-        Result1x result = attacher.attach(req, pod.map(PodInfo::ref), plan);
+        summary.networks(plan.stream().map(PlannedAttachment::statusName).toList());
+        Result1x result = attacher.attach(req, pod.map(PodInfo::ref), plan, SecondaryOrder.of(cfg.parallelSecondaries()));
         ObjectNode body = JSON.createObjectNode();
         body.set("Result", ResultConverter.convert(result, req.cniVersion()).toJson());
         return Reply.ok(body.toString());
@@ -207,10 +236,7 @@ public final class CniService implements CniEndpoint {
         if (!source.ready()) {
             throw new CniException(CniErrorCode.PLUGIN_NOT_AVAILABLE, "pod and NAD caches are not synced yet");
         }
-        if (cfg.readinessIndicatorFile().isPresent() && !java.nio.file.Files.exists(cfg.readinessIndicatorFile().get())) {
-            throw new CniException(CniErrorCode.PLUGIN_NOT_AVAILABLE, "readiness indicator file "
-                    + cfg.readinessIndicatorFile().get() + " does not exist");
-        }
+        readiness.requirePresent(cfg.readinessIndicatorFile());
         invoker.status(planner.clusterNetworkOnly(cfg, req.ifName().orElse("eth0"), RuntimeConfig.empty()).config());
         return Reply.ok("{}");
     }
@@ -244,9 +270,5 @@ public final class CniService implements CniEndpoint {
         String msg = e.getMessage() == null ? "" : e.getMessage();
         CniException bounded = msg.length() <= 900 ? e : new CniException(e.code(), msg.substring(0, 897) + "...", e.details(), e);
         return Reply.of(status, bounded.toJson(version).toString());
-    }
-
-    private static long elapsedMs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

@@ -42,6 +42,33 @@ public final class AttachmentJournal {
         return dir;
     }
 
+    /**
+     * Makes the cache directory and its {@code attachments/} private to the daemon (created 0700;
+     * refused when writable by group or others or owned by another user) and removes the
+     * temporary files of writes a crash cut short. Call once at start, before serving.
+     *
+     * @throws IllegalStateException naming the directory and what is wrong with it
+     */
+    public void prepare() {
+        try {
+            PrivateDirectory.require(dir.getParent());
+            PrivateDirectory.require(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path stale : files.filter(AttachmentJournal::isTemporary).toList()) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cache directory (cniDir) refused: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link AtomicFiles}'s temporary files: {@code .<name>.<random>.tmp}. */
+    private static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp");
+    }
+
     /** Writes (replaces) the record of {@code record.containerId()}. */
     public void write(JournalRecord record) {
         AtomicFiles.write(fileOf(record.containerId()), encode(record));
@@ -64,6 +91,24 @@ public final class AttachmentJournal {
 
     public void remove(String containerId) {
         AtomicFiles.delete(fileOf(containerId));
+    }
+
+    /**
+     * Replaces the record without waiting for the disk ({@link AtomicFiles#writeUnsynced}): for
+     * the ATTACHED record that follows a durable PLANNED one. A crash of the process loses
+     * nothing; after a crash of the machine the PLANNED record may be back, which DEL handles too
+     * (every delegate, without its cached result: the CNI spec lets DEL go without prevResult).
+     */
+    public void update(JournalRecord record) {
+        AtomicFiles.writeUnsynced(fileOf(record.containerId()), encode(record));
+    }
+
+    /**
+     * Removes the record without waiting for the disk: after a crash of the machine it may come
+     * back, and the runtime's next DEL or GC of that container undoes it again, harmlessly.
+     */
+    public void forget(String containerId) {
+        AtomicFiles.deleteUnsynced(fileOf(containerId));
     }
 
     /** Every readable record; unreadable files are reported to {@code corrupt} and skipped. */

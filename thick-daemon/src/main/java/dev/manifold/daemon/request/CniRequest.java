@@ -1,6 +1,7 @@
 package dev.manifold.daemon.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manifold.daemon.selection.Dns1123;
 import dev.manifold.daemon.source.PodRef;
 import dev.manifold.delegates.exec.PluginCall;
 import dev.manifold.delegates.spec.CniArgs;
@@ -23,11 +24,29 @@ public record CniRequest(CniCommand command, Optional<String> containerId, Optio
                          Optional<String> ifName, CniArgs args, String cniPath, ObjectNode config,
                          CniVersion cniVersion) {
 
-    /** The pod named in CNI_ARGS, if both K8S_POD_NAMESPACE and K8S_POD_NAME are there. */
+    /**
+     * The pod named in CNI_ARGS, if both K8S_POD_NAMESPACE and K8S_POD_NAME are there and are
+     * Kubernetes names (a DNS-1123 label and subdomain). Invalid ones name no pod: the parser
+     * refuses them for ADD and CHECK ({@link #podProblem}), and a DEL must not fail forever on them.
+     */
     public Optional<PodRef> pod() {
         Optional<String> ns = args.get("K8S_POD_NAMESPACE");
         Optional<String> name = args.get("K8S_POD_NAME");
-        return ns.isPresent() && name.isPresent() ? Optional.of(new PodRef(ns.get(), name.get())) : Optional.empty();
+        return ns.isPresent() && name.isPresent() && podProblem(args) == null
+                ? Optional.of(new PodRef(ns.get(), name.get())) : Optional.empty();
+    }
+
+    /**
+     * Why the pod identity in {@code args} cannot name a pod, or {@code null} when it can (or is
+     * absent). Checked because these values become file names (standalone status) and API paths.
+     */
+    static String podProblem(CniArgs args) {
+        String problem = args.get("K8S_POD_NAMESPACE").map(Dns1123::labelProblem).orElse(null);
+        if (problem != null) {
+            return "K8S_POD_NAMESPACE in CNI_ARGS " + problem;
+        }
+        problem = args.get("K8S_POD_NAME").map(Dns1123::subdomainProblem).orElse(null);
+        return problem == null ? null : "K8S_POD_NAME in CNI_ARGS " + problem;
     }
 
     public Optional<String> podUid() {

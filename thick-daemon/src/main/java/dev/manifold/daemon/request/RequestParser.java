@@ -11,6 +11,7 @@ import dev.manifold.delegates.spec.CniVersion;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Turns the wire body {@code {"env": {...}, "config": "<base64>"}} into a {@link CniRequest},
  * validating everything the spec lets a plugin refuse up front: unknown command (4), missing or
- * malformed container id (4), interface name (4), missing netns (4) or a netns path that does not
- * exist (8), undecodable config (6), unknown config version (1).
+ * malformed container id (4), interface name (4), a NUL in any CNI_* value (4), a pod namespace or
+ * name in CNI_ARGS that is no Kubernetes name (4, for ADD and CHECK), missing netns (4) or a netns
+ * path that does not exist (8), undecodable config (6), unknown config version (1).
  */
 public final class RequestParser {
     /** SPEC.md: container ID must match this. */
@@ -53,6 +55,7 @@ public final class RequestParser {
 
     /** Builds a request from a CNI environment and the raw config bytes. */
     public static CniRequest fromEnv(Map<String, String> env, byte[] configBytes) {
+        requireNoNul(env);
         CniCommand command = CniCommand.parse(env.get("CNI_COMMAND"));
         ObjectNode config = parseConfig(configBytes, command);
         CniVersion version = CniVersion.parse(config.path("cniVersion").asText(""));
@@ -70,12 +73,38 @@ public final class RequestParser {
         }
         if (command == CniCommand.ADD || command == CniCommand.CHECK) {
             String path = netns.orElseThrow(() -> missing("CNI_NETNS"));
-            if (!Files.exists(Path.of(path))) {
+            if (!Files.exists(netnsPath(path))) {
                 throw new CniException(CniErrorCode.INVALID_NETNS, "CNI_NETNS " + brief(path) + " does not exist");
             }
         }
-        return new CniRequest(command, containerId, netns, ifName, CniArgs.parse(env.get("CNI_ARGS")),
+        CniArgs args = CniArgs.parse(env.get("CNI_ARGS"));
+        String podProblem = CniRequest.podProblem(args);
+        if (podProblem != null && (command == CniCommand.ADD || command == CniCommand.CHECK)) {
+            throw new CniException(CniErrorCode.INVALID_ENVIRONMENT_VARIABLES, brief(podProblem));
+        }
+        return new CniRequest(command, containerId, netns, ifName, args,
                 env.getOrDefault("CNI_PATH", ""), config, version);
+    }
+
+    /**
+     * A NUL can be in no path, name or CNI_ARGS value, and no process environment can carry one:
+     * passed on, it would fail the delegate's exec instead of the request (found by fuzzing).
+     */
+    private static void requireNoNul(Map<String, String> env) {
+        env.forEach((name, value) -> {
+            if (name.startsWith("CNI_") && value.indexOf('\0') >= 0) {
+                throw new CniException(CniErrorCode.INVALID_ENVIRONMENT_VARIABLES, brief(name) + " contains a NUL character");
+            }
+        });
+    }
+
+    private static Path netnsPath(String path) {
+        try {
+            return Path.of(path);
+        } catch (InvalidPathException e) {
+            // Characters the JVM cannot encode for the file system (under a C locale, any non-ASCII).
+            throw new CniException(CniErrorCode.INVALID_ENVIRONMENT_VARIABLES, "CNI_NETNS " + brief(path) + " is not a valid path");
+        }
     }
 
     private static byte[] decodeConfig(JsonNode node) {

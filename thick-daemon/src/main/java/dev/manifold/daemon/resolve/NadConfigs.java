@@ -15,25 +15,34 @@ import java.util.Optional;
 /**
  * A NAD's delegate config: its {@code spec.config} (a single config or a conflist), or, when that
  * is empty, the file in {@code confDir} whose {@code name} is the NAD's name (as Multus does). A
- * config without {@code name} gets the NAD's name.
+ * config without {@code name} gets the NAD's name. A {@code spec.config} longer than
+ * {@link #MAX_CONFIG_BYTES} is refused (code 7) before it is parsed.
  */
 final class NadConfigs {
+    /** The longest {@code spec.config} read; a conflist of a few plugins is 1–4 KiB. */
+    static final int MAX_CONFIG_BYTES = 64 * 1024;
+
     private NadConfigs() {
     }
 
-    static Optional<NetConfList> find(ClusterSource source, NadRef ref, Path confDir) {
+    static Optional<NetConfList> find(ClusterSource source, NadRef ref, Path confDir, ConfDir files) {
         Optional<NetworkAttachmentDefinition> nad = source.nad(ref);
         if (nad.isEmpty()) {
             return Optional.empty();
         }
         Optional<String> config = Nads.configOf(nad.get());
         if (config.isEmpty()) {
-            return Optional.of(ConfDir.byName(confDir, ref.name()).orElseThrow(() -> new CniException(
+            return Optional.of(files.byName(confDir, ref.name()).orElseThrow(() -> new CniException(
                     CniErrorCode.INVALID_NETWORK_CONFIG, "network " + ref + ": spec.config is empty and no config named \""
                     + ref.name() + "\" is in " + confDir)));
         }
+        byte[] bytes = config.get().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_CONFIG_BYTES) {
+            throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "network " + ref + ": spec.config is "
+                    + bytes.length + " bytes long; at most " + MAX_CONFIG_BYTES + " are read");
+        }
         try {
-            NetConfList list = NetConfList.parseAny(config.get().getBytes(StandardCharsets.UTF_8));
+            NetConfList list = NetConfList.parseAny(bytes);
             return Optional.of(list.name().isEmpty() ? list.withName(ref.name()) : list);
         } catch (CniException e) {
             throw e.prefixed("network " + ref + ": invalid spec.config: ");

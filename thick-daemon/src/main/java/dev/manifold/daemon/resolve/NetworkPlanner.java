@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public final class NetworkPlanner {
     private final ClusterSource source;
+    /** Config files parsed once per change, not per request. */
+    private final ConfDir files = new ConfDir();
 
     public NetworkPlanner(ClusterSource source) {
         this.source = source;
@@ -53,6 +55,10 @@ public final class NetworkPlanner {
         int fromAnnotation = secondaries.size();
         pod.flatMap(p -> p.annotation(Annotations.NETWORKS))
                 .ifPresent(value -> secondaries.addAll(NetworkSelections.parse(value, podNamespace)));
+        if (secondaries.size() > NetworkSelections.MAX_NETWORKS) {
+            throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "pod asks for " + secondaries.size()
+                    + " secondary networks (defaultNetworks and annotation); at most " + NetworkSelections.MAX_NETWORKS + " are allowed");
+        }
         List<String> ifNames = NetworkSelections.assignInterfaceNames(secondaries);
         for (int i = 0; i < secondaries.size(); i++) {
             NetworkSelection sel = secondaries.get(i);
@@ -81,7 +87,7 @@ public final class NetworkPlanner {
             throw new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "network " + sel.nad() + ": interface name \""
                     + ifName + "\" " + problem);
         }
-        NetConfList config = NadConfigs.find(source, sel.nad(), cfg.confDir())
+        NetConfList config = NadConfigs.find(source, sel.nad(), cfg.confDir(), files)
                 .orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
                         "network " + sel.nad() + ": NetworkAttachmentDefinition not found"));
         if (sel.cniArgs().orElse(null) instanceof com.fasterxml.jackson.databind.node.ObjectNode cniArgs) {
@@ -95,14 +101,14 @@ public final class NetworkPlanner {
         if (override.isPresent()) {
             NetworkSelection sel = NetworkSelections.parseDefaultNetwork(override.get(), cfg.multusNamespace());
             checkIsolation(cfg, pod.get().ref().namespace(), sel.nad());
-            NetConfList config = NadConfigs.find(source, sel.nad(), cfg.confDir())
+            NetConfList config = NadConfigs.find(source, sel.nad(), cfg.confDir(), files)
                     .orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG, "default network " + sel.nad()
                             + " (annotation " + Annotations.DEFAULT_NETWORK + "): NetworkAttachmentDefinition not found"));
             return new PlannedAttachment(sel.nad().toString(), ifName, config, runtime, true, List.of());
         }
         String name = cfg.clusterNetwork().orElseThrow(() -> new CniException(CniErrorCode.INVALID_NETWORK_CONFIG,
                 "no cluster network: set \"clusterNetwork\" in the daemon config or 00-multus.conf"));
-        ClusterNetwork resolved = ClusterNetwork.resolve(name, cfg, source);
+        ClusterNetwork resolved = ClusterNetwork.resolve(name, cfg, source, files);
         return new PlannedAttachment(resolved.statusName(), ifName, resolved.config(), runtime, true, List.of());
     }
 

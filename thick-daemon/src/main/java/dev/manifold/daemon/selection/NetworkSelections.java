@@ -4,6 +4,7 @@ import dev.manifold.crds.Annotations;
 import dev.manifold.delegates.spec.CniErrorCode;
 import dev.manifold.delegates.spec.CniException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +21,19 @@ import java.util.List;
  * <p>Every failure is a {@link CniException} with code 7 (invalid network config) whose message
  * starts with the annotation key and says where: {@code k8s.v1.cni.cncf.io/networks: item 2
  * "a/b/c": too many "/" ...} or {@code ...: JSON element 3: "ips" must be a list of strings ...}.
- * Echoed input is cut short, so messages stay well under 1 KiB.
+ * Echoed input is cut short, so messages stay well under 1 KiB. A value longer than
+ * {@link #MAX_ANNOTATION_BYTES} or naming more than {@link #MAX_NETWORKS} networks is refused the
+ * same way, before anything else is read from it.
  */
 public final class NetworkSelections {
+    /**
+     * The longest annotation value read, in UTF-8 bytes. Kubernetes caps all of a pod's
+     * annotations together at 256 KiB; 32 networks in the JSON form with every key need a few KiB.
+     */
+    public static final int MAX_ANNOTATION_BYTES = 64 * 1024;
+    /** The most secondary networks one pod may ask for (annotation and defaultNetworks together). */
+    public static final int MAX_NETWORKS = 32;
+
     private NetworkSelections() {
     }
 
@@ -74,6 +85,10 @@ public final class NetworkSelections {
     }
 
     private static List<NetworkSelection> read(String key, String value, String defaultNamespace) {
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ANNOTATION_BYTES) {
+            throw invalid(key, "is " + bytes + " bytes long; at most " + MAX_ANNOTATION_BYTES + " are read");
+        }
         String trimmed = value.strip();
         List<Located> located;
         try {
@@ -81,6 +96,9 @@ public final class NetworkSelections {
                     ? JsonForm.read(trimmed) : TextForm.read(trimmed);
         } catch (CniException e) {
             throw withKey(key, e);
+        }
+        if (located.size() > MAX_NETWORKS) {
+            throw invalid(key, "asks for " + located.size() + " networks; a pod may have at most " + MAX_NETWORKS);
         }
         List<NetworkSelection> selections = new ArrayList<>(located.size());
         for (Located l : located) {

@@ -50,6 +50,7 @@ public final class SocketServer implements AutoCloseable {
         connector.setAcceptQueueSize(128);
         server.addConnector(connector);
         server.setHandler(new Routes(endpoint, ready));
+        server.setErrorHandler(new CniErrorPages());
     }
 
     public Path socket() {
@@ -135,7 +136,10 @@ public final class SocketServer implements AutoCloseable {
             try {
                 body = readBounded(request);
             } catch (IOException e) {
-                return error(400, new CniException(CniErrorCode.IO_FAILURE, "cannot read request body: " + e.getMessage()));
+                // Jetty reports a body it cannot decode (a bad chunk, a short body) this way; a
+                // client that went away reads no answer anyway.
+                return error(400, new CniException(CniErrorCode.DECODING_FAILURE,
+                        "malformed HTTP request: cannot read request body: " + e.getMessage()));
             }
             if (body == null) {
                 return error(413, tooLarge());

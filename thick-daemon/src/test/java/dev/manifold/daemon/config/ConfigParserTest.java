@@ -53,6 +53,13 @@ class ConfigParserTest {
     }
 
     @Test
+    void givenNoParallelSecondariesKey_whenParsed_thenIndependentSecondariesRunAtOnce() throws Exception {
+        DaemonConfig cfg = ConfigParser.parse(json("{}"), k -> { });
+
+        assertThat(cfg.parallelSecondaries()).isTrue();
+    }
+
+    @Test
     void givenKeyOfWrongType_whenParsed_thenCode7NamesTheKey() {
         assertThatThrownBy(() -> ConfigParser.parse(json("{\"namespaceIsolation\": \"sometimes\"}"), k -> { }))
                 .isInstanceOfSatisfying(CniException.class, e -> {
@@ -74,5 +81,35 @@ class ConfigParserTest {
         assertThat(cfg.clusterNetwork()).isEqualTo(Optional.of("/etc/cni/net.d/10-flannel.conflist"));
         assertThat(cfg.namespaceIsolation()).isTrue();
         assertThat(cfg.socketDir()).isEqualTo(Path.of("/run/x"));
+    }
+
+    @Test
+    void givenEmptyConfig_whenParsed_thenConfInstallDefaultsApply() throws Exception {
+        DaemonConfig cfg = ConfigParser.parse(json("{}"), k -> { });
+
+        assertThat(cfg.multusConfigFile()).isEmpty();
+        assertThat(cfg.multusConfigFileName()).isEqualTo("00-multus.conf");
+        assertThat(cfg.cleanupConfigOnExit()).isFalse();
+        assertThat(cfg.shimType()).isEqualTo("manifold-shim");
+        assertThat(cfg.cniConfigDir()).isEqualTo(Path.of("/etc/cni/net.d"));
+        assertThat(cfg.multusAutoconfigDir()).isEqualTo(Path.of("/etc/cni/net.d"));
+    }
+
+    @Test
+    void givenConfFileNameWithADirectory_whenParsed_thenCode7NamesTheKey() {
+        assertThatThrownBy(() -> ConfigParser.parse(json("{\"multusConfigFileName\": \"../00-multus.conf\"}"), k -> { }))
+                .isInstanceOfSatisfying(CniException.class, e -> {
+                    assertThat(e.code()).isEqualTo(7);
+                    assertThat(e.getMessage()).contains("multusConfigFileName");
+                });
+    }
+
+    @Test
+    void givenMetricsPortBeyondTheTcpRange_whenParsed_thenCode7NamesTheKey() {
+        assertThatThrownBy(() -> ConfigParser.parse(json("{\"metricsPort\": 70000}"), k -> { }))
+                .isInstanceOfSatisfying(CniException.class, e -> {
+                    assertThat(e.code()).isEqualTo(7);
+                    assertThat(e.getMessage()).contains("metricsPort").contains("65535");
+                });
     }
 }

@@ -90,4 +90,35 @@ class DetacherTest {
 
         assertThat(journal.read("ctr1")).isEmpty();
     }
+
+    /**
+     * The ATTACHED record is written without fsync: after a crash of the machine it may be empty
+     * or torn. It will never read again; the DEL goes by the fallback plan and removes it, rather
+     * than fail every time the runtime retries.
+     */
+    @Test
+    void givenARecordTornByAMachineCrash_whenDel_thenTheFallbackIsDeletedAndTheRecordRemoved() throws Exception {
+        journal.write(new JournalRecord("ctr1", Optional.empty(), Optional.empty(), Optional.empty(), JournalRecord.State.PLANNED,
+                List.of(entry("cluster", "good", "eth0"))));
+        Path record = journal.dir().resolve("ctr1.json");
+        byte[] bytes = Files.readAllBytes(record);
+        Files.write(record, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        List<String> deleted = detacher.detach(del(), () -> List.of(entry("cluster", "good", "eth0")));
+
+        assertThat(deleted).containsExactly("ns/cluster");
+        assertThat(FakePlugins.recordedCalls(binDir, "DEL")).extracting(FakePlugins.RecordedCall::plugin).containsExactly("good");
+        assertThat(record).doesNotExist();
+        assertThat(journal.read("ctr1")).isEmpty();
+    }
+
+    @Test
+    void givenARecordThatCannotBeReadNow_whenDel_thenTheFailureIsReportedAndNothingIsDeleted() throws Exception {
+        Files.createDirectories(journal.dir().resolve("ctr1.json")); // reading it fails with an I/O error, not a decoding one
+
+        assertThatThrownBy(() -> detacher.detach(del(), () -> List.of(entry("cluster", "good", "eth0"))))
+                .isInstanceOfSatisfying(CniException.class, e -> assertThat(e.code()).isEqualTo(5));
+        assertThat(FakePlugins.recordedCalls(binDir, "DEL")).isEmpty();
+        assertThat(journal.dir().resolve("ctr1.json")).isDirectory();
+    }
 }

@@ -84,6 +84,28 @@ class SocketServerTest {
     }
 
     @Test
+    void givenWorldWritableSocketDir_whenStarted_thenRefusedAndNothingIsServedThere() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("world"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xrwx"));
+
+        assertThatThrownBy(() -> start(dir)).hasMessageContaining("writable by group or others")
+                .hasMessageContaining(dir.toString()).hasMessageContaining("rwxr-xrwx");
+        assertThat(dir.resolve("multus.sock")).doesNotExist();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as("left as found").isEqualTo("rwxr-xrwx");
+    }
+
+    @Test
+    void givenStickyWorldWritableSocketDirLikeTmp_whenStarted_thenRefused() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tmp-like"));
+        // 1777, as /tmp: the sticky bit stops others deleting the socket, not planting one first.
+        Process chmod = new ProcessBuilder("chmod", "1777", dir.toString()).inheritIO().start();
+        assertThat(chmod.waitFor()).isZero();
+
+        assertThatThrownBy(() -> start(dir)).hasMessageContaining("writable by group or others");
+        assertThat(dir.resolve("multus.sock")).doesNotExist();
+    }
+
+    @Test
     void givenStaleSocketFile_whenStarted_thenItIsReplaced() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("run"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));

@@ -4,6 +4,9 @@ import dev.manifold.delegates.spec.CniErrorCode;
 import dev.manifold.delegates.spec.CniException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -48,7 +51,20 @@ final class ApiFailures {
         return rootReason(e);
     }
 
+    /**
+     * What an operator needs to read: "connection refused" or "timed out" when the cause chain
+     * says so (HTTP clients wrap these differently, and the innermost cause is then often a bare
+     * channel exception), else the innermost cause's message.
+     */
     private static String rootReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused" + (t.getMessage() == null || t.getMessage().isBlank() ? "" : " (" + shorten(t.getMessage()) + ")");
+            }
+            if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+                return "timeout: no answer in time";
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -57,7 +73,7 @@ final class ApiFailures {
         if (text != null && !text.isBlank()) {
             return shorten(text);
         }
-        return root instanceof TimeoutException ? "no answer in time" : root.getClass().getSimpleName();
+        return root.getClass().getSimpleName();
     }
 
     private static String shorten(String text) {

@@ -69,13 +69,15 @@ public final class StandaloneSource implements ClusterSource {
     @Override
     public void publishStatus(PodRef pod, List<NetworkStatus> status) {
         Path file = statusFile(pod);
+        // Unsynced: like the annotation it stands for, the status is a report, and the journal,
+        // not this file, is what DEL works from; a machine crash that loses it loses nothing.
         if (status.isEmpty()) {
-            AtomicFiles.delete(file);
+            AtomicFiles.deleteUnsynced(file);
             return;
         }
         try {
             // The annotation's value, indented for the people who read these files.
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter()
+            AtomicFiles.writeUnsynced(file, JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(JSON.readTree(NpwgJson.writeStatus(status))));
         } catch (IOException e) {
             throw new CniException(CniErrorCode.IO_FAILURE, "cannot write network status of " + pod + ": " + e.getMessage(), e);
