@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -60,6 +61,33 @@ class AutoconfEndToEndTest {
         assertThat(netns.ipv4Addresses("eth0")).singleElement().asString().startsWith("10.210.");
         assertThat(node.status("team", "app").get(0).path("name").asText()).isEqualTo("cluster");
         ProcessResult del = node.shim("DEL", "a070c0f1", netns.path(), "eth0", "team", "app", uid, conf);
+        assertThat(del.exit()).as(del.toString()).isZero();
+        assertThat(node.allocations()).isEmpty();
+    }
+
+    @Test
+    void givenRunningDaemon_whenANewClusterNetworkFileAppears_thenTheFileIsRegeneratedAndTheNextPodGetsTheNewNetwork(
+            Netns netns) throws IOException {
+        String uid = UUID.randomUUID().toString();
+        node.pod("team", "app", uid, Map.of());
+        node.start();
+        awaitGenerated();
+        Path newCluster = node.netd.resolve("05-cluster2.conf");
+
+        // What a cluster network's installer does: write the file, then rename it into place.
+        Path staged = node.netd.resolve(".05-cluster2.conf.tmp");
+        Files.writeString(staged, node.bridgeConfig("cluster2", "10.212.0.0/24"));
+        Files.move(staged, newCluster, StandardCopyOption.ATOMIC_MOVE);
+
+        Awaitility.await("00-multus.conf naming " + newCluster).atMost(Duration.ofSeconds(30))
+                .until(() -> Files.readString(generated).contains(newCluster.toString()));
+        String conf = Files.readString(generated);
+        ProcessResult add = node.shim("ADD", "a070c0f2", netns.path(), "eth0", "team", "app", uid, conf);
+
+        assertThat(add.exit()).as(add.toString()).isZero();
+        assertThat(netns.ipv4Addresses("eth0")).singleElement().asString().startsWith("10.212.0.");
+        assertThat(node.status("team", "app").get(0).path("name").asText()).isEqualTo("cluster2");
+        ProcessResult del = node.shim("DEL", "a070c0f2", netns.path(), "eth0", "team", "app", uid, conf);
         assertThat(del.exit()).as(del.toString()).isZero();
         assertThat(node.allocations()).isEmpty();
     }

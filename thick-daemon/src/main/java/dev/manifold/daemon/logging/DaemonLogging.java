@@ -37,7 +37,7 @@ public final class DaemonLogging {
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%X{pod:-} %X{container:-}] %logger{0}: %msg%n";
     static final String STDERR_APPENDER = "STDERR";
     static final String FILE_APPENDER = "FILE";
-    private static final List<String> CHATTY_LIBRARIES = List.of("org.eclipse.jetty", "io.fabric8", "okhttp3");
+    private static final List<String> CHATTY_LIBRARIES = List.of("org.eclipse.jetty", "io.fabric8", "io.vertx", "io.netty");
 
     private DaemonLogging() {
     }

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -61,7 +60,7 @@ final class ApiFailures {
             if (t instanceof ConnectException) {
                 return "connection refused" + (t.getMessage() == null || t.getMessage().isBlank() ? "" : " (" + shorten(t.getMessage()) + ")");
             }
-            if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+            if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
                 return "timeout: no answer in time";
             }
         }
