@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DirectoryWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatcher.class);
-    private static final int MAX_SETTLE_ROUNDS = 10;
+    /** A burst is gathered for at most this many settle times, however long it goes on. */
+    private static final long MAX_SETTLE_FACTOR = 10;
 
     /** What happened in a watched directory. */
     public sealed interface Event {
@@ -146,8 +147,13 @@ public final class DirectoryWatcher implements AutoCloseable {
             while (true) {
                 Map<WatchKey, Batch> batches = new LinkedHashMap<>();
                 collect(service.take(), batches);
-                for (int round = 0; !settle.isZero() && round < MAX_SETTLE_ROUNDS; round++) {
-                    WatchKey next = service.poll(settle.toNanos(), TimeUnit.NANOSECONDS);
+                long deadline = System.nanoTime() + settle.toNanos() * MAX_SETTLE_FACTOR;
+                while (!settle.isZero()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    WatchKey next = service.poll(Math.min(settle.toNanos(), left), TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
