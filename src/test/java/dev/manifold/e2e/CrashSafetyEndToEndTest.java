@@ -59,6 +59,8 @@ class CrashSafetyEndToEndTest {
         // Every other kill waits for a delegate to run: none landing there would mean the harness
         // no longer tests a kill in the middle of a delegate exec.
         assertThat(figures.killsDuringDelegate()).as("kills during a delegate exec: " + figures.line()).isPositive();
+        assertThat(figures.addsFailed()).as("ADDs must also succeed between kills: " + figures.line())
+                .isLessThan(figures.cycles());
         assertThat(figures.failedDels()).as(figures.line()).isZero();
         assertThat(figures.leakedLinks()).as(figures.line()).isEmpty();
         assertThat(figures.leakedIps()).as(figures.line()).isEmpty();

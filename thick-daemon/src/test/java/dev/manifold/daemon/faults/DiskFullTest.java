@@ -81,7 +81,7 @@ class DiskFullTest {
     @Test
     void givenFullDiskThatGetsRoomAgain_whenAdd_thenItWorksWithoutARestart(Netns netns) throws Exception {
         Path filler = fill();
-        node.cni("ADD", "full2", netns, "app");
+        assertRefusedWithNothingAttached(node.cni("ADD", "full2", netns, "app"), netns);
 
         Files.delete(filler);
         UnixHttp.Answer add = node.cni("ADD", "full2", netns, "app");

@@ -65,19 +65,6 @@ class SocketServerTest {
         }
     }
 
-    /** A POST /cni head declaring {@code length} body bytes, none of them sent. */
-    private static String[] exchangeHead(Path socket, long length) throws IOException {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            String head = "POST /cni HTTP/1.1\r\nHost: dummy\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + length + "\r\nConnection: close\r\n\r\n";
-            ch.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
-            String response = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
-            int split = response.indexOf("\r\n\r\n");
-            return new String[] {response.substring(0, response.indexOf("\r\n")), response.substring(split + 4)};
-        }
-    }
-
     @Test
     void givenNewSocketDir_whenStarted_thenDirIs0700AndSocketIs0600() throws Exception {
         Path dir = tmp.resolve("run/multus");
@@ -165,10 +152,15 @@ class SocketServerTest {
 
         // Only the head: the server refuses on the declared length without reading a body, and a
         // body it never reads would make the kernel reset the connection under the answer.
-        String[] r = exchangeHead(socket, SocketServer.MAX_BODY_BYTES + 1);
+        String head = "POST /cni HTTP/1.1\r\nHost: dummy\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (SocketServer.MAX_BODY_BYTES + 1) + "\r\nConnection: close\r\n\r\n";
+        RawHttp.Response r;
+        try (RawHttp http = new RawHttp()) {
+            r = http.exchange(socket, head.getBytes(StandardCharsets.US_ASCII), 20_000).orElseThrow();
+        }
 
-        assertThat(r[0]).contains(" 413");
-        assertThat(r[1]).contains("\"code\":6").contains("exceeds");
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.text()).contains("\"code\":6").contains("exceeds");
         assertThat(received.get()).isNull();
     }
 
