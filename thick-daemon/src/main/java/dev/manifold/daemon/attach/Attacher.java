@@ -57,7 +57,7 @@ public final class Attacher {
         boolean someoneOwnsDefault = plan.stream().anyMatch(p -> !p.defaultRouteGateways().isEmpty());
         List<JournalEntry> entries = new ArrayList<>();
         for (PlannedAttachment p : plan) {
-            boolean isDefault = someoneOwnsDefault ? !p.defaultRouteGateways().isEmpty() : p.clusterNetwork();
+            boolean isDefault = PlannedAttachment.ownsDefaultRoute(plan, p);
             CachedAttachment cached = new CachedAttachment(new CacheKey(p.config().name(), containerId, p.ifName()),
                     p.config(), p.runtime(), req.args(), Optional.empty());
             entries.add(new JournalEntry(p.statusName(), p.clusterNetwork(), isDefault, cached));

@@ -73,11 +73,6 @@ final class AutoConf implements AutoCloseable {
         regenerate();
     }
 
-    /** The cluster network config the written file names, if one is written. */
-    synchronized Optional<Path> clusterNetwork() {
-        return clusterNetwork;
-    }
-
     /**
      * Brings the file in line with the directory now.
      *

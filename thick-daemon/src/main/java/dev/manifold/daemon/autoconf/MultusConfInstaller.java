@@ -116,16 +116,6 @@ public final class MultusConfInstaller implements AutoCloseable {
         }
     }
 
-    /** Where the file is (or would be) installed; empty when {@code multusConfigFile} is not set. */
-    public Optional<Path> target() {
-        return target;
-    }
-
-    /** For {@code auto}: the cluster network config the generated file names now. */
-    public Optional<Path> clusterNetwork() {
-        return auto.flatMap(AutoConf::clusterNetwork);
-    }
-
     /** Stops watching, then removes the file when {@code cleanupConfigOnExit} says so. */
     @Override
     public void close() {

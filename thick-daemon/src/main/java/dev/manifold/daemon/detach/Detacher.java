@@ -55,15 +55,12 @@ public final class Detacher {
             // Torn by a crash of the machine (the ATTACHED record is written without fsync): it
             // will never read, and failing on it would fail every DEL of the container forever.
             LOG.warn("DEL: {}; deleting what the pod and its NADs name instead, and the record", e.getMessage());
-            List<JournalEntry> entries = fallback.get();
-            detachUnrecorded(req, entries);
+            List<String> names = detachFallback(req, fallback);
             journal.remove(containerId);
-            return entries.stream().map(JournalEntry::statusName).toList();
+            return names;
         }
         if (record.isEmpty()) {
-            List<JournalEntry> entries = fallback.get();
-            detachUnrecorded(req, entries);
-            return entries.stream().map(JournalEntry::statusName).toList();
+            return detachFallback(req, fallback);
         }
         DelegateTeardown.Outcome outcome = DelegateTeardown.tearDown(invoker, req.netns(), record.get().entries());
         if (!outcome.complete()) {
@@ -104,5 +101,12 @@ public final class Detacher {
         } catch (CniException e) {
             LOG.warn("network-status of {} not cleared: {}", pod, e.getMessage());
         }
+    }
+
+    /** DEL of what {@code fallback} names (no usable record); returns their status names. */
+    private List<String> detachFallback(CniRequest req, Supplier<List<JournalEntry>> fallback) {
+        List<JournalEntry> entries = fallback.get();
+        detachUnrecorded(req, entries);
+        return entries.stream().map(JournalEntry::statusName).toList();
     }
 }

@@ -125,10 +125,11 @@ public final class CniService implements CniEndpoint {
      * CHECK and STATUS need meanwhile.
      */
     private Reply admitted(CniRequest req, RequestSummary.Builder summary) {
-        if (req.command() == CniCommand.ADD) {
-            DaemonConfig cfg = requestConfigs.of(req.config());
-            readiness.await(cfg.readinessIndicatorFile(), Duration.ofSeconds(cfg.readinessTimeoutSeconds()));
-        }
+        // Worked out once for an ADD, which needs it before admission; other commands work it out
+        // after admission, as before.
+        Optional<DaemonConfig> known = req.command() == CniCommand.ADD
+                ? Optional.of(requestConfigs.of(req.config())) : Optional.empty();
+        known.ifPresent(cfg -> readiness.await(cfg.readinessIndicatorFile(), Duration.ofSeconds(cfg.readinessTimeoutSeconds())));
         try {
             if (!admission.tryAcquire(admissionWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new CniException(CniErrorCode.TRY_AGAIN_LATER, "daemon busy: too many requests in flight");
@@ -139,14 +140,14 @@ public final class CniService implements CniEndpoint {
         }
         try {
             return req.containerId().isPresent()
-                    ? locks.withLock(req.requireContainerId(), () -> dispatch(req, summary)) : dispatch(req, summary);
+                    ? locks.withLock(req.requireContainerId(), () -> dispatch(req, known, summary)) : dispatch(req, known, summary);
         } finally {
             admission.release();
         }
     }
 
-    private Reply dispatch(CniRequest req, RequestSummary.Builder summary) {
-        DaemonConfig cfg = requestConfigs.of(req.config());
+    private Reply dispatch(CniRequest req, Optional<DaemonConfig> known, RequestSummary.Builder summary) {
+        DaemonConfig cfg = known.orElseGet(() -> requestConfigs.of(req.config()));
         return switch (req.command()) {
             case ADD -> add(req, cfg, summary);
             case DEL -> {

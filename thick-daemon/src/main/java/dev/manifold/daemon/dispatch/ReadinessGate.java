@@ -64,6 +64,10 @@ public final class ReadinessGate implements AutoCloseable {
 
     /** The tracked presence of {@code file}, tracking it anew when it is new or its watch was lost. */
     private FilePresence presence(Path file) {
+        FilePresence tracked = files.get(file); // the usual case: no lock taken
+        if (tracked != null && !tracked.broken()) {
+            return tracked;
+        }
         return files.compute(file, (path, known) -> {
             if (known != null && !known.broken()) {
                 return known;

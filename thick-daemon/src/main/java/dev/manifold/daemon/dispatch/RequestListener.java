@@ -10,17 +10,4 @@ public interface RequestListener {
 
     /** The request was answered; called once for every {@link #started()}. */
     void finished(RequestSummary summary);
-
-    /** A listener that ignores everything. */
-    static RequestListener none() {
-        return new RequestListener() {
-            @Override
-            public void started() {
-            }
-
-            @Override
-            public void finished(RequestSummary summary) {
-            }
-        };
-    }
 }

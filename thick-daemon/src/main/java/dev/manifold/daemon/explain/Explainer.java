@@ -54,13 +54,12 @@ public final class Explainer {
             case PodLookup.Gone gone -> throw new CniException(CniErrorCode.UNKNOWN_CONTAINER, "pod " + ref + " not found");
         };
         List<PlannedAttachment> plan = planner.plan(cfg, Optional.of(pod), clusterIfName, clusterRuntime);
-        boolean someoneOwnsDefault = plan.stream().anyMatch(p -> !p.defaultRouteGateways().isEmpty());
         StringBuilder out = new StringBuilder();
         out.append("pod ").append(ref).append(pod.uid().map(uid -> " (uid " + uid + ")").orElse("")).append('\n');
         out.append("networks: ").append(String.join(", ", plan.stream().map(PlannedAttachment::statusName).toList()))
                 .append("\n");
         for (PlannedAttachment p : plan) {
-            boolean ownsDefault = someoneOwnsDefault ? !p.defaultRouteGateways().isEmpty() : p.clusterNetwork();
+            boolean ownsDefault = PlannedAttachment.ownsDefaultRoute(plan, p);
             out.append('\n').append(p.ifName()).append(": ").append(p.statusName())
                     .append(p.clusterNetwork() ? " (cluster network)" : "")
                     .append(ownsDefault ? ", default route" + gateways(p) : "").append('\n');

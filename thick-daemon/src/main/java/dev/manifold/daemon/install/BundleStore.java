@@ -39,10 +39,6 @@ final class BundleStore {
         this.root = root;
     }
 
-    Path root() {
-        return root;
-    }
-
     Path bundleDir(String id) {
         return root.resolve(id);
     }

@@ -19,4 +19,13 @@ public record PlannedAttachment(String statusName, String ifName, NetConfList co
     public PlannedAttachment {
         defaultRouteGateways = List.copyOf(defaultRouteGateways);
     }
+
+    /**
+     * Whether {@code p} gets the pod's default route: the attachments whose selection asked for
+     * it ({@code default-route}) when any did, else the cluster network.
+     */
+    public static boolean ownsDefaultRoute(List<PlannedAttachment> plan, PlannedAttachment p) {
+        boolean someoneAsked = plan.stream().anyMatch(a -> !a.defaultRouteGateways().isEmpty());
+        return someoneAsked ? !p.defaultRouteGateways().isEmpty() : p.clusterNetwork();
+    }
 }

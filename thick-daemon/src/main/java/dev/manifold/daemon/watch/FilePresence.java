@@ -71,10 +71,6 @@ public final class FilePresence implements AutoCloseable {
         return presence;
     }
 
-    public Path path() {
-        return path;
-    }
-
     public boolean present() {
         lock.lock();
         try {
